@@ -1,0 +1,252 @@
+"""Turning what a planner passes (a cell, a range, a list, an array) into checked numpy arrays.
+
+Every formula of the core accepts scalars, lists, nested lists (a list of rows, as an Excel
+range arrives through xlwings), numpy arrays and pandas Series/DataFrames. The helpers here
+convert them once, check every element, and raise :class:`ArgumentError` naming the argument
+and the 1-based position of the first bad element, so that a planner can find the cell.
+
+Examples
+--------
+>>> numbers([[1], [2.5]], "weights").shape
+(2, 1)
+>>> numbers([1, "abc"], "weights")
+Traceback (most recent call last):
+...
+xlsalesplan.core.args.ArgumentError: weights[2]: 'abc' is not a number
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+# Excel's 1900 date system: serial 1 is 1900-01-01 and serial 60 is the phantom 1900-02-29
+# that Excel keeps for Lotus compatibility; from serial 61 on, day 0 is 1899-12-30.
+_EXCEL_EPOCH = np.datetime64("1899-12-30", "D")
+_EXCEL_MAX_SERIAL = 2958465  # 9999-12-31
+
+
+class ArgumentError(ValueError):
+    """A bad argument: the message names the argument, the position inside it and the reason.
+
+    ``position`` is a tuple of 1-based indices (row, column for a 2-D range) or ``None``.
+    """
+
+    def __init__(self, argument: str, reason: str, position: tuple[int, ...] | None = None):
+        self.argument = argument
+        self.reason = reason
+        self.position = position
+        super().__init__(f"{argument}{format_position(position)}: {reason}")
+
+
+def format_position(position: tuple[int, ...] | None) -> str:
+    """``(3,)`` → ``"[3]"``, ``(2, 1)`` → ``"[2,1]"``; ``None`` → ``""``."""
+    if not position:
+        return ""
+    return "[" + ",".join(str(i) for i in position) + "]"
+
+
+def _position(flat_index: int, shape: tuple[int, ...]) -> tuple[int, ...]:
+    return tuple(int(i) + 1 for i in np.unravel_index(flat_index, shape)) if shape else ()
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, str):
+        return f"{value!r} is not a number"
+    if isinstance(value, (bool, np.bool_)):
+        return f"{'TRUE' if value else 'FALSE'} is a logical value, not a number"
+    if isinstance(value, float) and math.isnan(value):
+        return "is not a number (NaN)"
+    if isinstance(value, (float, np.floating)) and math.isinf(value):
+        return "is infinite"
+    return f"{value!r} is not a number"
+
+
+def is_blank(value: Any) -> bool:
+    """True for what an empty cell becomes: ``None``, ``""`` or a pandas NA."""
+    if value is None or (isinstance(value, str) and value == ""):
+        return True
+    return value is pd.NA or value is pd.NaT
+
+
+def raw_array(value: Any) -> np.ndarray:
+    """Any accepted input as a numpy array keeping its shape (a scalar gives a 0-d array)."""
+    if isinstance(value, (pd.DataFrame, pd.Series)):
+        return value.to_numpy()
+    if isinstance(value, np.ndarray):
+        return value
+    if isinstance(value, (list, tuple)):
+        arr = np.empty(_nested_shape(value), dtype=object)
+        if arr.size:
+            arr[...] = _fill(value, arr.ndim)
+        return arr
+    return np.asarray(value, dtype=object) if not isinstance(value, np.generic) else np.asarray(value)
+
+
+def _nested_shape(value: Sequence) -> tuple[int, ...]:
+    if len(value) and all(isinstance(row, (list, tuple)) for row in value):
+        widths = {len(row) for row in value}
+        if len(widths) != 1:
+            raise ArgumentError("range", "rows of different lengths")
+        return (len(value), widths.pop())
+    return (len(value),)
+
+
+def _fill(value: Sequence, ndim: int) -> list:
+    # Assigning a list of lists element-wise keeps tuples/lists from becoming nested arrays.
+    return [list(row) for row in value] if ndim == 2 else list(value)
+
+
+def numbers(
+    value: Any,
+    name: str,
+    *,
+    blank: float | None = None,
+    allow_nan: bool = False,
+) -> np.ndarray:
+    """A float64 array of the same shape as ``value``, every element checked.
+
+    Parameters
+    ----------
+    value : scalar, list, nested list, numpy array, pandas Series or DataFrame
+    name : the argument's name, used in error messages.
+    blank : what a blank cell (``None``) becomes; ``None`` (default) makes a blank an error.
+    allow_nan : keep NaN as NaN (used with ``blank=np.nan`` for "no value" markers).
+
+    Raises
+    ------
+    ArgumentError
+        For text, logical values, NaN or infinity, or a blank where none is allowed.
+    """
+    arr = raw_array(value)
+    if arr.dtype.kind in "iuf":
+        out = arr.astype(np.float64, copy=False)
+    elif arr.dtype.kind == "b" and arr.size:
+        raise ArgumentError(name, _describe(arr.ravel()[0].item()), _position(0, arr.shape))
+    else:
+        out = np.empty(arr.shape, dtype=np.float64)
+        flat_out = out.reshape(-1)
+        for i, item in enumerate(arr.ravel()):
+            flat_out[i] = _one_number(item, name, blank, arr.shape, i)
+    if not allow_nan:
+        finite = np.isfinite(out)
+        if not finite.all():
+            bad = int(np.argmin(finite.ravel()))
+            raise ArgumentError(name, _describe(float(out.ravel()[bad])), _position(bad, arr.shape))
+    return out
+
+
+def _one_number(item: Any, name: str, blank: float | None, shape: tuple, i: int) -> float:
+    if is_blank(item):
+        if blank is None:
+            raise ArgumentError(name, "is blank", _position(i, shape))
+        return blank
+    if isinstance(item, (bool, np.bool_, str)) or not isinstance(item, (int, float, np.number)):
+        raise ArgumentError(name, _describe(item), _position(i, shape))
+    return float(item)
+
+
+def number(value: Any, name: str, *, default: float | None = None) -> float:
+    """One number: a scalar or a 1×1 range. A blank gives ``default`` (an error when ``None``)."""
+    arr = raw_array(value)
+    if arr.size != 1:
+        raise ArgumentError(name, f"expected a single number, got {arr.size} cells")
+    item = arr.ravel()[0]
+    if is_blank(item) and default is not None:
+        return default
+    x = _one_number(item, name, None, (), 0)
+    if not math.isfinite(x):
+        raise ArgumentError(name, _describe(x))
+    return x
+
+
+def integer(
+    value: Any,
+    name: str,
+    *,
+    default: int | None = None,
+    low: int | None = None,
+    high: int | None = None,
+) -> int:
+    """A whole number within [low, high] (a scalar or a 1×1 range)."""
+    x = number(value, name, default=None if default is None else float(default))
+    if x != int(x):
+        raise ArgumentError(name, f"{x:g} is not a whole number")
+    if low is not None and x < low:
+        raise ArgumentError(name, f"{x:g} is below the smallest allowed value {low}")
+    if high is not None and x > high:
+        raise ArgumentError(name, f"{x:g} is above the largest allowed value {high}")
+    return int(x)
+
+
+def _one_date(item: Any, name: str, shape: tuple, i: int) -> np.datetime64:
+    if isinstance(item, (dt.date, dt.datetime, pd.Timestamp)):
+        return np.datetime64(item.date() if isinstance(item, dt.datetime) else item, "D")
+    if isinstance(item, np.datetime64):
+        return item.astype("datetime64[D]")
+    if isinstance(item, str) and item:
+        try:
+            return np.datetime64(dt.date.fromisoformat(item.strip()[:10]), "D")
+        except ValueError:
+            raise ArgumentError(
+                name, f"{item!r} is not a date (use a date cell or YYYY-MM-DD)", _position(i, shape)
+            ) from None
+    if is_blank(item):
+        raise ArgumentError(name, "is blank, a date is needed", _position(i, shape))
+    if isinstance(item, (bool, np.bool_)) or not isinstance(item, (int, float, np.number)):
+        raise ArgumentError(name, f"{item!r} is not a date", _position(i, shape))
+    return serial_to_date(float(item), name, _position(i, shape))
+
+
+def serial_to_date(
+    serial: float, name: str, position: tuple[int, ...] | None = None
+) -> np.datetime64:
+    """An Excel serial number (1900 date system) as a date; fractions (times) are dropped."""
+    if not math.isfinite(serial) or serial < 1 or serial > _EXCEL_MAX_SERIAL:
+        raise ArgumentError(
+            name,
+            f"{serial:g} is not a date serial number (Excel dates run from 1 = 1900-01-01)",
+            position,
+        )
+    whole = int(serial)
+    if whole == 60:
+        raise ArgumentError(name, "60 is 1900-02-29, a day that does not exist", position)
+    # Before the phantom leap day, serials are one day "ahead" of the real calendar.
+    return _EXCEL_EPOCH + np.timedelta64(whole + (1 if whole < 60 else 0), "D")
+
+
+def dates(value: Any, name: str) -> np.ndarray:
+    """A ``datetime64[D]`` array of the same shape: dates, datetimes, ISO text or Excel serials."""
+    arr = raw_array(value)
+    if arr.dtype.kind == "M":
+        out = arr.astype("datetime64[D]")
+        if np.isnat(out).any():
+            bad = int(np.argmax(np.isnat(out).ravel()))
+            raise ArgumentError(name, "is blank, a date is needed", _position(bad, arr.shape))
+        return out
+    out = np.empty(arr.shape, dtype="datetime64[D]")
+    flat = out.reshape(-1)
+    for i, item in enumerate(arr.ravel()):
+        flat[i] = _one_date(item, name, arr.shape, i)
+    return out
+
+
+def same_shape(a: np.ndarray, b: np.ndarray, name_a: str, name_b: str) -> None:
+    """Raise unless two arguments have the same number of cells laid out the same way."""
+    if a.shape != b.shape and a.size != b.size:
+        raise ArgumentError(
+            name_b,
+            f"has {b.size} cells but {name_a} has {a.size}; they must be the same size",
+        )
+
+
+def like(result: np.ndarray, shape: tuple[int, ...]) -> np.ndarray | float:
+    """``result`` laid out in ``shape``; a 0-d result becomes a plain Python float."""
+    if shape == ():
+        return float(np.asarray(result).reshape(()))
+    return np.asarray(result).reshape(shape)
