@@ -1,0 +1,1 @@
+"""Reading and writing workbooks: files on disk and workbooks open in Excel."""
