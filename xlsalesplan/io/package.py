@@ -43,7 +43,7 @@ NS_PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 NS_CT = "http://schemas.openxmlformats.org/package/2006/content-types"
 NS_STRICT_MAIN = "http://purl.oclc.org/ooxml/spreadsheetml/main"
 
-_M = "{%s}" % NS_MAIN
+_M = f"{{{NS_MAIN}}}"
 
 _LOCAL = struct.Struct("<4s2B4HL2L2H")
 _CENTRAL = struct.Struct("<4s4B4HL2L5H2L")
@@ -146,7 +146,7 @@ class Package:
 
     def _read_workbook(self) -> None:
         root = self.xml(self.workbook_part)
-        if root.tag.startswith("{%s}" % NS_STRICT_MAIN):
+        if root.tag.startswith(f"{{{NS_STRICT_MAIN}}}"):
             raise WorkbookError(
                 self.path,
                 "is saved as Strict Open XML; save it as an ordinary Excel workbook first",
@@ -413,33 +413,11 @@ class _ZipWriter:
         year, month, day, hour, minute, second = info.date_time
         dos_date = (year - 1980) << 9 | month << 5 | day
         dos_time = hour << 11 | minute << 5 | second // 2
-        local = _LOCAL.pack(
-            b"PK\x03\x04", 20, 0, flags, method, dos_time, dos_date, crc, len(body),
-            len(content), len(name), 0,
-        )  # fmt: skip
+        fields = (flags, method, dos_time, dos_date, crc, len(body), len(content), len(name))
+        local = _LOCAL.pack(b"PK\x03\x04", 20, 0, *fields, 0)
+        attributes = (0, 0, 0, info.internal_attr, info.external_attr, self._offset)
         self._central.append(
-            _CENTRAL.pack(
-                b"PK\x01\x02",
-                20,
-                0,
-                20,
-                0,
-                flags,
-                method,
-                dos_time,
-                dos_date,
-                crc,
-                len(body),
-                len(content),
-                len(name),
-                0,
-                0,
-                0,
-                info.internal_attr,
-                info.external_attr,
-                self._offset,
-            )  # fmt: skip
-            + name
+            _CENTRAL.pack(b"PK\x01\x02", 20, 0, 20, 0, *fields, *attributes) + name
         )
         self._emit(local + name)
         self._emit(body)
