@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from .args import ArgumentError, like, numbers
+from .args import ArgumentError, format_position, like, numbers
 
 Shape = tuple[int, ...]
 
@@ -27,7 +27,7 @@ def fmt(x: float) -> str:
 
 def _shape_text(shape: Shape) -> str:
     size = math.prod(shape)
-    if sum(n > 1 for n in shape) <= 1:
+    if _is_vector(shape):
         return f"{size} cell" if size == 1 else f"{size} cells"
     return "×".join(str(n) for n in shape) + " cells"
 
@@ -84,10 +84,12 @@ def check(
         return
     i = int(np.argmin(np.broadcast_to(ok, values.shape).ravel()))
     shape = values.shape if shape is None else shape
-    position = (
-        tuple(int(k) + 1 for k in np.unravel_index(i, shape)) if math.prod(shape) > 1 else None
-    )
+    position = _position(i, shape) if math.prod(shape) > 1 else None
     raise ArgumentError(name, reason.format(value=fmt(float(values.ravel()[i]))), position)
+
+
+def _position(flat_index: int, shape: Shape) -> tuple[int, ...]:
+    return tuple(int(k) + 1 for k in np.unravel_index(flat_index, shape))
 
 
 class NotReached(ArgumentError):
@@ -207,7 +209,11 @@ def payback(investment: Any, flows: Any) -> float | np.ndarray:
     never = k >= cash.size
     if never.any():
         i = int(np.argmax(never.ravel()))
-        which = "the investment" if inv.size == 1 else f"investment{_cell(i, inv.shape)}"
+        which = (
+            "the investment"
+            if inv.size == 1
+            else f"investment{format_position(_position(i, inv.shape))}"
+        )
         raise NotReached(
             "flows",
             f"never repay {which} (total repaid {fmt(cumulative[-1])} "
@@ -215,10 +221,6 @@ def payback(investment: Any, flows: Any) -> float | np.ndarray:
         )
     before = np.where(k > 0, cumulative[np.maximum(k - 1, 0)], 0.0)
     return like(k + (inv - before) / cash[k], inv.shape)
-
-
-def _cell(flat_index: int, shape: Shape) -> str:
-    return "[" + ",".join(str(int(k) + 1) for k in np.unravel_index(flat_index, shape)) + "]"
 
 
 def ltv(
@@ -265,13 +267,9 @@ def ltv(
     >>> ltv(1000, 0.5, 0.5, months=3)  # 500 + 250 + 125
     875.0
     """
-    args = [(name, numbers(v, name)) for name, v in (("arpu", arpu), ("margin", margin))]
-    args.append(("churn", numbers(churn, "churn")))
-    optional = [
-        (name, v) for name, v in (("months", months), ("discount", discount)) if v is not None
-    ]
-    args += [(name, numbers(v, name)) for name, v in optional]
-    given = dict(args)
+    raw = {"arpu": arpu, "margin": margin, "churn": churn}
+    raw |= {name: v for name, v in (("months", months), ("discount", discount)) if v is not None}
+    given = {name: numbers(v, name) for name, v in raw.items()}
     check(given["arpu"] >= 0, given["arpu"], "arpu", "{value} is negative")
     for name in ("margin", "churn", "discount"):
         if name in given:
@@ -290,7 +288,7 @@ def ltv(
             "months",
             "{value} is not a whole number of at least 1",
         )
-    shape, cells = aligned(*args)
+    shape, cells = aligned(*given.items())
     cell = dict(zip(given, cells, strict=True))
     per_period = cell["arpu"] * cell["margin"]
     c = cell["churn"]
