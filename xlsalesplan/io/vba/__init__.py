@@ -1,0 +1,1 @@
+"""Excel VBA projects (xl/vbaProject.bin) built from VBA source, and ribbon XML for workbooks."""
