@@ -226,52 +226,78 @@ def convert(path: str | Path, fmt: str, outdir: str | Path, timeout: float = 180
     return target
 
 
-def render_png(xlsx_path: str | Path, outdir: str | Path, dpi: int = 60) -> list[Path]:
-    """Print a workbook to PNG pictures, one per printed page, as LibreOffice lays it out.
+# One page per sheet, however large: the PDF export's "whole sheet export" switch.
+_SHEET_PER_PAGE = 'pdf:calc_pdf_Export:{"SinglePageSheets":{"type":"boolean","value":"true"}}'
 
-    The workbook is recalculated, printed to PDF (each sheet's print settings apply: paper,
-    landscape, fit to pages) and each page drawn at ``dpi`` dots per inch by poppler's
-    ``pdftoppm``. Files are named ``<workbook>-<page>.png``; pages run sheet by sheet in tab
-    order, hidden and empty sheets print nothing.
+
+def render_png(
+    xlsx_path: str | Path, outdir: str | Path, dpi: int = 60, per_sheet: bool = False
+) -> list[Path]:
+    """Draw a workbook as PNG pictures, the way LibreOffice prints it.
+
+    The workbook is recalculated, printed to PDF and each page drawn at ``dpi`` dots per inch
+    by poppler's ``pdftoppm``.
 
     Parameters
     ----------
     xlsx_path : str or Path
-        The workbook.
+        The workbook (xlsx or xlsm).
     outdir : str or Path
-        Folder for the PDF and the pictures.
+        Folder for the PDF and the pictures; earlier pictures of this workbook are replaced.
     dpi : int
         Resolution; 60 gives a 496 × 702 pixel A4 page.
+    per_sheet : bool
+        ``False`` (default): one picture per printed page, ``<workbook>-<page>.png``; each
+        sheet's print settings apply (paper, landscape, fit to pages), pages run sheet by
+        sheet in tab order, hidden and empty sheets print nothing.
+        ``True``: one picture per sheet, ``<workbook>-<sheet name>.png``, each sheet whole on
+        one page regardless of its print settings; hidden sheets included, an empty sheet
+        gives a one-pixel-high strip.
 
     Returns
     -------
     list of Path
-        The pictures in page order.
+        The pictures in page (or tab) order.
 
     Raises
     ------
     LibreOfficeMissing
         If soffice or pdftoppm is not installed.
     LibreOfficeError
-        If the workbook prints no page.
+        If the workbook prints no page, or (``per_sheet``) not one page per sheet.
+
+    Examples
+    --------
+    >>> render_png("plan.xlsx", "shots", per_sheet=True)  # doctest: +SKIP
+    [PosixPath('shots/plan-План.png'), PosixPath('shots/plan-Факт.png')]
     """
     pdftoppm = _find_pdftoppm()
-    pdf = convert(xlsx_path, "pdf", outdir)
-    prefix = pdf.with_suffix("")
-    for old in prefix.parent.glob(f"{prefix.name}-*.png"):
+    pdf = convert(xlsx_path, _SHEET_PER_PAGE if per_sheet else "pdf", outdir)
+    for old in pdf.parent.glob(f"{pdf.stem}-*.png"):
         old.unlink()
-    subprocess.run(
-        [pdftoppm, "-png", "-r", str(int(dpi)), str(pdf), str(prefix)],
-        capture_output=True,
-        timeout=300,
-        check=True,
-    )
-    pages = sorted(
-        prefix.parent.glob(f"{prefix.name}-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1])
-    )
-    if not pages:
-        raise LibreOfficeError(f"{Path(xlsx_path).name} printed no page")
-    return pages
+    # Draw into a scratch folder first: a sheet named "2" must not overwrite page 2.
+    with tempfile.TemporaryDirectory(dir=pdf.parent) as scratch:
+        subprocess.run(
+            [pdftoppm, "-png", "-r", str(int(dpi)), str(pdf), f"{scratch}/page"],
+            capture_output=True,
+            timeout=300,
+            check=True,
+        )
+        drawn = sorted(Path(scratch).glob("page-*.png"), key=lambda p: int(p.stem[5:]))
+        if not drawn:
+            raise LibreOfficeError(f"{pdf.stem} printed no page")
+        names = [str(n) for n in range(1, len(drawn) + 1)]
+        if per_sheet:
+            with zipfile.ZipFile(_existing(xlsx_path)) as archive:
+                names = [name for name, _ in _sheet_parts(archive)]
+            if len(names) != len(drawn):
+                raise LibreOfficeError(
+                    f"{pdf.stem} has {len(names)} sheets but LibreOffice printed {len(drawn)} pages"
+                )
+        return [
+            page.replace(pdf.parent / f"{pdf.stem}-{name}.png")
+            for page, name in zip(drawn, names, strict=True)
+        ]
 
 
 @dataclass(frozen=True)
