@@ -1,0 +1,246 @@
+"""BALANCE: a matrix (e.g. employees × months) whose rows and columns add up to given totals.
+
+The seed pattern is scaled by iterative proportional fitting (RAS: rows, then columns, until
+both fit), then rounded with the rows and the columns kept exact: every cell goes to the whole
+unit just below or just above its fitted value, never further.
+
+Conventions: blank totals and blank seed cells count as 0; a zero seed cell stays zero.
+"""
+
+from __future__ import annotations
+
+import math
+from itertools import pairwise
+from typing import Any
+
+import numpy as np
+
+from xlsalesplan.core.args import ArgumentError, numbers
+from xlsalesplan.core.decompose import nonnegative
+from xlsalesplan.core.rounding import (
+    decimals_arg,
+    fmt,
+    from_units,
+    largest_remainder,
+    to_units,
+    total_units,
+)
+
+MAX_ROUNDS = 5000
+_FIT = 1e-10  # relative accuracy of the fitted rows (columns fit exactly after each round)
+_SAME = 1e-9  # grand totals closer than this (relatively) are the same number
+
+
+def balance(row_totals: Any, col_totals: Any, seed: Any = None, decimals: Any = None) -> np.ndarray:
+    """A matrix whose rows add up to ``row_totals`` and columns to ``col_totals``.
+
+    Parameters
+    ----------
+    row_totals : range, list or array
+        One total per row (e.g. each employee's yearly goal), zero or more.
+    col_totals : range, list or array
+        One total per column (e.g. the company's goal for each month), zero or more. Both must
+        add up to the same grand total.
+    seed : range of rows × columns, optional
+        The pattern to follow (e.g. last year's sales or working days); zero or more, a zero cell
+        stays zero. Default: all ones, i.e. every row split like the column totals.
+    decimals : whole number from -15 to 15, optional
+        Round every cell to this many decimals (0 = whole units) keeping every row and column
+        total exact. Totals that themselves have more decimals are first rounded by the
+        largest-remainder method so that rows and columns reach the same grand total.
+
+    Returns
+    -------
+    numpy.ndarray
+        A rows × columns matrix.
+
+    Raises
+    ------
+    ArgumentError
+        Negative totals or seed cells; row and column totals adding up to different amounts;
+        a seed whose zero cells make the totals unreachable (e.g. ``seed: row 3 is all zero
+        but row_totals[3] is 500``).
+
+    Examples
+    --------
+    >>> balance([3, 2], [1, 4], decimals=0).tolist()
+    [[1.0, 2.0], [0.0, 2.0]]
+    >>> balance([2, 4], [3, 3], seed=[[1, 0], [1, 1]]).round(9).tolist()
+    [[2.0, 0.0], [1.0, 3.0]]
+    """
+    rows = _margin(row_totals, "row_totals")
+    cols = _margin(col_totals, "col_totals")
+    digits = decimals_arg(decimals)
+    pattern = _seed(seed, rows.size, cols.size)
+    if digits is None:
+        row_target, col_target = rows, cols * _same_grand_total(rows, cols)
+    else:
+        row_target, col_target = _round_margins(rows, cols, digits)
+    _check_reachable(pattern, row_target, col_target, rows, cols)
+    fitted = _fit(pattern, row_target, col_target)
+    if digits is None:
+        return fitted
+    if rows.size >= cols.size:
+        units = _round(fitted, row_target, col_target)
+    else:
+        units = _round(fitted.T, col_target, row_target).T
+    return from_units(units, digits)
+
+
+def _margin(value: Any, name: str) -> np.ndarray:
+    totals = numbers(value, name, blank=0.0).reshape(-1)
+    if totals.size == 0:
+        raise ArgumentError(name, "is empty")
+    nonnegative(totals, name)
+    return totals
+
+
+def _seed(seed: Any, m: int, n: int) -> np.ndarray:
+    if seed is None:
+        return np.ones((m, n))
+    pattern = numbers(seed, "seed", blank=0.0)
+    nonnegative(pattern, "seed")
+    if pattern.shape == (m, n) or (pattern.size == m * n and (pattern.ndim < 2 or 1 in (m, n))):
+        return pattern.reshape(m, n)
+    layout = "×".join(str(k) for k in pattern.shape)
+    raise ArgumentError(
+        "seed",
+        f"is {layout} but there are {m} row totals and {n} column totals; it must be {m}×{n}",
+    )
+
+
+def _mismatch(row_sum: str, col_sum: str) -> ArgumentError:
+    return ArgumentError(
+        "col_totals",
+        f"the column totals add up to {col_sum} but the row totals add up to {row_sum}; "
+        "both must give the same grand total",
+    )
+
+
+def _same_grand_total(rows: np.ndarray, cols: np.ndarray) -> float:
+    """The factor that removes float noise between the grand totals; an error beyond noise."""
+    row_sum, col_sum = math.fsum(rows), math.fsum(cols)
+    if abs(row_sum - col_sum) > _SAME * max(row_sum, col_sum):
+        raise _mismatch(fmt(row_sum), fmt(col_sum))
+    return row_sum / col_sum if col_sum else 1.0
+
+
+def _round_margins(rows: np.ndarray, cols: np.ndarray, digits: int):
+    """Row and column totals in whole units with the same grand total."""
+    row_sum, col_sum = math.fsum(rows), math.fsum(cols)
+    grand = total_units(row_sum, digits, "row_totals")
+    col_grand = total_units(col_sum, digits, "col_totals")
+    if col_grand != grand:
+
+        def shown(exact: float, units: int) -> str:
+            return (
+                f"{fmt(exact)} ({fmt(from_units(np.float64(units), digits))} at {digits} decimals)"
+            )
+
+        raise _mismatch(shown(row_sum, grand), shown(col_sum, col_grand))
+    return (
+        largest_remainder(to_units(rows, digits), grand, rows),
+        largest_remainder(to_units(cols, digits), grand, cols),
+    )
+
+
+def _check_reachable(pattern, row_target, col_target, rows, cols) -> None:
+    """A row (column) with something to place but an all-zero seed can never be filled."""
+    for axis, target, given, name, word in (
+        (1, row_target, rows, "row_totals", "row"),
+        (0, col_target, cols, "col_totals", "column"),
+    ):
+        dead = (target > 0) & ~pattern.any(axis=axis)
+        if dead.any():
+            i = int(np.argmax(dead))
+            raise ArgumentError(
+                "seed", f"{word} {i + 1} is all zero but {name}[{i + 1}] is {fmt(given[i])}"
+            )
+
+
+def _fit(pattern: np.ndarray, row_target: np.ndarray, col_target: np.ndarray) -> np.ndarray:
+    """Iterative proportional fitting: scale rows, then columns, until the rows fit too."""
+    fitted = pattern * (row_target > 0)[:, None] * (col_target > 0)[None, :]
+    # Every row to its own relative accuracy: a small row next to big ones fits as well.
+    tol = _FIT * (row_target + 1e-6 * float(row_target.max()))
+    row_sums = fitted.sum(axis=1)
+    for _ in range(MAX_ROUNDS):
+        fitted *= (row_target / np.where(row_sums > 0, row_sums, 1.0))[:, None]
+        col_sums = fitted.sum(axis=0)
+        fitted *= col_target / np.where(col_sums > 0, col_sums, 1.0)
+        row_sums = fitted.sum(axis=1)
+        off = np.abs(row_sums - row_target)
+        if (off <= tol).all():
+            return fitted
+    raise ArgumentError(
+        "seed",
+        f"the rows and columns could not be fitted together: after {MAX_ROUNDS} rounds the row "
+        f"totals are still off by up to {fmt(off.max())}. The zero cells of seed make these totals "
+        "unreachable (or reachable only by emptying more cells)",
+    )
+
+
+def _round(fitted: np.ndarray, row_target: np.ndarray, col_target: np.ndarray) -> np.ndarray:
+    """Whole units, each cell the floor or ceiling of ``fitted``, rows and columns exact.
+
+    Each row first rounds up its cells with the largest fractions (largest remainder within
+    the row). That leaves some columns with units too many and others too few; units are then
+    moved inside rows along paths from a column with too many to a column with too few, the
+    augmenting paths of the transportation problem, taking the cheapest rows for each step.
+    Such a rounding exists whenever the fitted matrix fits its (whole) totals, so a path always
+    exists while a column is off.
+    """
+    base = np.floor(fitted)
+    frac = fitted - base
+    movable = frac > 0
+    need = row_target - base.sum(axis=1)
+    order = np.argsort(-np.where(movable, frac, -1.0), axis=1, kind="stable")
+    rank = np.empty_like(order)
+    np.put_along_axis(rank, order, np.arange(fitted.shape[1])[None, :], axis=1)
+    up = (rank < need[:, None]) & movable
+    excess = up.sum(axis=0) - (col_target - base.sum(axis=0))
+    while excess.any():
+        path = _path(up, movable, excess)
+        if path is None:
+            raise ArgumentError(
+                "seed", "the fitted matrix cannot be rounded with every total kept exact"
+            )
+        moves, steps = path
+        amount = int(min(excess[steps[0]], -excess[steps[-1]], moves))
+        for j, k in pairwise(steps):
+            rows = np.flatnonzero(up[:, j] & ~up[:, k] & movable[:, k])
+            if rows.size > amount:
+                cost = frac[rows, j] - frac[rows, k]
+                rows = rows[np.argpartition(cost, amount - 1)[:amount]]
+            up[rows, j] = False
+            up[rows, k] = True
+        excess[steps[0]] -= amount
+        excess[steps[-1]] += amount
+    return base + up
+
+
+def _path(up: np.ndarray, movable: np.ndarray, excess: np.ndarray):
+    """Shortest chain of columns from one with units too many to one with too few, where each
+    step j → k has rows holding a unit in j that could take one in k. Returns the smallest
+    number of such rows over the steps and the chain, or ``None``."""
+    counts = up.T.astype(float) @ (~up & movable).astype(float)
+    n = excess.size
+    parent = np.full(n, -1)
+    seen = excess > 0
+    frontier = list(np.flatnonzero(seen))
+    while frontier:
+        nxt = []
+        for j in frontier:
+            for k in np.flatnonzero((counts[j] > 0) & ~seen):
+                seen[k] = True
+                parent[k] = j
+                if excess[k] < 0:
+                    steps = [int(k)]
+                    while parent[steps[-1]] >= 0:
+                        steps.append(int(parent[steps[-1]]))
+                    steps.reverse()
+                    moves = min(counts[a, b] for a, b in pairwise(steps))
+                    return moves, steps
+                nxt.append(k)
+        frontier = nxt
+    return None
