@@ -101,6 +101,7 @@ class Package:
         self._trees: dict[str, etree._Element] = {}
         self._changed: dict[str, etree._Element | bytes] = {}
         self._dropped: set[str] = set()
+        self._versions: dict[str, int] = {}
         self._shared: list[str] | None = None
         self.workbook_part = self._office_document()
         self.sheets: dict[str, str] = {}
@@ -203,6 +204,11 @@ class Package:
     def touch(self, part: str) -> None:
         """Mark an XML part obtained from :meth:`xml` as changed, to be re-serialised."""
         self._changed[part] = self.xml(part)
+        self._versions[part] = self.version(part) + 1
+
+    def version(self, part: str) -> int:
+        """How many times ``part`` was touched: lets objects built over a part see edits."""
+        return self._versions.get(part, 0)
 
     def write(self, part: str, data: bytes) -> None:
         """Replace an existing part's bytes."""

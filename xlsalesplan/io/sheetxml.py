@@ -181,35 +181,38 @@ class Sheet:
         if dimension is not None:
             self._parse(dimension.get("ref", "A1"), "its size")
         self._index: dict[int, etree._Element] | None = None
+        self._seen = -1
 
     def where(self, ref: str) -> str:
         """A cell or range as messages show it: ``Sheet!B7``."""
         return f"{quote_sheet(self.name)}!{ref}"
 
-    def _fail(self, ref: str, reason: str) -> WorkbookError:
+    def error(self, ref: str, reason: str) -> WorkbookError:
+        """A :class:`WorkbookError` about a cell or range: ``PLAN.xlsm: Sheet!B7: reason``."""
         return WorkbookError(self.pkg.path, f"{self.where(ref)}: {reason}")
 
     def _parse(self, ref: str, what: str) -> tuple[int, int, int, int]:
         try:
             return parse_range(ref)
         except ValueError as exc:
-            raise self._fail(ref, f"{what} is not a valid range ({exc})") from None
+            raise self.error(ref, f"{what} is not a valid range ({exc})") from None
 
     def rows(self) -> dict[int, etree._Element]:
-        """The sheet's ``<row>`` elements by row number (built once)."""
-        if self._index is None:
+        """The sheet's ``<row>`` elements by row number (rebuilt after edits made elsewhere)."""
+        if self._index is None or self._seen != self.pkg.version(self.part):
             index: dict[int, etree._Element] = {}
             previous = 0
             for row in self.data.iterchildren(_ROW):
                 number = row.get("r")
                 current = int(number) if number and number.isdigit() else previous + 1
                 if not 1 <= current <= MAX_ROWS:
-                    raise self._fail(f"row {number}", f"beyond Excel's last row {MAX_ROWS}")
+                    raise self.error(f"row {number}", f"beyond Excel's last row {MAX_ROWS}")
                 row.set("r", str(current))
                 _number_cells(row, current, self)
                 index[current] = row
                 previous = current
             self._index = index
+            self._seen = self.pkg.version(self.part)
         return self._index
 
     # -------------------------------------------------------------- reading
@@ -301,7 +304,7 @@ class Sheet:
             return
         r1, c1 = r0 + len(rows) - 1, c0 + width - 1
         if r1 > MAX_ROWS or c1 > MAX_COLS:
-            raise self._fail(top_left, f"a block of {len(rows)} × {width} does not fit the sheet")
+            raise self.error(top_left, f"a block of {len(rows)} × {width} does not fit the sheet")
         self._check_size(top_left, len(rows), width)
         style_of = self._style_lookup(styles, r0, c0, r1, c1)
         letters = [col_letters(col) for col in range(c0, c1 + 1)]
@@ -324,7 +327,7 @@ class Sheet:
 
     def _check_size(self, ref: str, nrows: int, ncols: int) -> None:
         if nrows * ncols > self.pkg.limits.cells:
-            raise self._fail(
+            raise self.error(
                 ref, f"{nrows * ncols} cells is more than the {self.pkg.limits.cells} handled"
             )
 
@@ -344,11 +347,11 @@ class Sheet:
         count = self.pkg.cell_style_count
         for style in per_col:
             if not 0 <= int(style) < count:
-                raise self._fail(
+                raise self.error(
                     cell_ref(r0, c0), f"style {style} does not exist (the workbook has {count})"
                 )
         if len(per_col) < c1 - c0 + 1:
-            raise self._fail(cell_ref(r0, c0), f"{len(per_col)} styles for {c1 - c0 + 1} columns")
+            raise self.error(cell_ref(r0, c0), f"{len(per_col)} styles for {c1 - c0 + 1} columns")
         return lambda i, j: per_col[j]
 
     def _cell_xml(self, ref: str, style: int, value: Any) -> str:
@@ -366,21 +369,21 @@ class Sheet:
             return self._formula_xml(ref, s, value)
         if kind is CellError:
             return f'<c r="{ref}"{s} t="e"><v>{_escape(value.code)}</v></c>'
-        raise self._fail(
+        raise self.error(
             ref, f"cannot write a {kind.__name__} ({value!r}); convert dates to serial numbers"
         )
 
     def _number(self, ref: str, value: Real) -> str:
         number = float(value)
         if not math.isfinite(number):
-            raise self._fail(ref, f"cannot write {number} (not a finite number)")
+            raise self.error(ref, f"cannot write {number} (not a finite number)")
         if isinstance(value, Integral) or (number.is_integer() and abs(number) < 1e15):
             return str(int(number))
         return repr(number)
 
     def _text_xml(self, ref: str, text: str) -> str:
         if len(text) > MAX_TEXT:
-            raise self._fail(ref, f"text of {len(text)} characters; a cell holds {MAX_TEXT}")
+            raise self.error(ref, f"text of {len(text)} characters; a cell holds {MAX_TEXT}")
         text = _escape(_NOT_XML.sub(_xstring_escape, text))
         if text[:1].isspace() or text[-1:].isspace():
             return f'<t xml:space="preserve">{text}</t>'
@@ -389,7 +392,7 @@ class Sheet:
     def _formula_xml(self, ref: str, s: str, formula: Formula) -> str:
         text = (formula.text or "").removeprefix("=")
         if not text or len(text) > MAX_FORMULA:
-            raise self._fail(ref, f"a formula must have 1..{MAX_FORMULA} characters")
+            raise self.error(ref, f"a formula must have 1..{MAX_FORMULA} characters")
         cached = formula.cached
         f = f"<f>{_escape(text)}</f>"
         if cached is None:
@@ -436,6 +439,7 @@ class Sheet:
             self.data[:] = [index[number] for number in sorted(index)]
         self._update_dimension()
         self.pkg.touch(self.part)
+        self._seen = self.pkg.version(self.part)
 
     def _check_removable(self, cell: etree._Element, r0: int, c0: int, r1: int, c1: int) -> None:
         f = cell.find(_F)
@@ -443,7 +447,7 @@ class Sheet:
             return
         fr0, fc0, fr1, fc1 = self._parse(f.get("ref"), "a formula's range")
         if not (r0 <= fr0 and fr1 <= r1 and c0 <= fc0 and fc1 <= c1):
-            raise self._fail(
+            raise self.error(
                 cell.get("r"),
                 f"holds a {f.get('t')} formula for {f.get('ref')}, which reaches outside "
                 "the range being written; clear the whole formula range in Excel first",
@@ -480,7 +484,7 @@ def _number_cells(row: etree._Element, number: int, sheet: Sheet) -> None:
         try:
             previous = _col_of(ref)
         except ValueError as exc:
-            raise sheet._fail(ref, f"is not a valid cell ({exc})") from None
+            raise sheet.error(ref, f"is not a valid cell ({exc})") from None
 
 
 def _value(cell: etree._Element, shared: list[str] | None, formulas: bool) -> Value:
