@@ -1,0 +1,136 @@
+"""Words the plan writes into cells and problems it reports, in Russian and English.
+
+Column headers are the io layer's business; here are only the *values* that output tables hold
+(indicator names, statuses, verdicts) and the reasons :func:`xlsalesplan.plan.check.check`
+gives. Also here: the words recognised in what the planner types (the path of a goal, a metric
+that counts offices, "all regions"), in both languages whatever the workbook's language.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+LANGUAGES = ("ru", "en")
+
+TEXT: dict[str, dict[str, str]] = {
+    "ru": {
+        "revenue": "выручка",
+        "deals": "сделки",
+        "clients": "клиенты",
+        "on_track": "в плане",
+        "at_risk": "под угрозой",
+        "behind": "отстаёт",
+        "too_early": "рано оценивать",
+        "low_confidence": "мало доверия к данным",
+        "below_hurdle": "ниже требования инвесторов",
+        "meets_hurdle": "выше требования инвесторов",
+        # check: reasons
+        "blank": "пустая ячейка, нужно значение",
+        "not_number": "{value!r} — не число",
+        "not_whole": "{value} — не целое число",
+        "negative": "{value} меньше нуля",
+        "not_positive": "{value} должно быть больше нуля",
+        "not_ratio": "{value} должно быть от 0 до 1 (например, 0,3 = 30%)",
+        "not_date": "{value!r} — не дата",
+        "duplicate": "{value!r} уже есть в строке {first}",
+        "unknown_region": "региона {value!r} нет в таблице регионов",
+        "unknown_role": "роли {value!r} нет в таблице уровней воронки",
+        "unknown_employee": "сотрудника {value!r} нет в таблице сотрудников",
+        "unknown_profile": "профиля сезонности {value!r} нет в таблице сезонности",
+        "unknown_path": "{value!r}: путь должен быть «линейный» или «S-кривая»",
+        "unknown_language": "{value!r}: язык должен быть ru или en",
+        "deadline_past": "срок {value} раньше начала года плана {year}",
+        "deadline_order": "срок {value} не позже срока предыдущей цели с той же метрикой ({previous})",
+        "zero_weights": "у сотрудников региона {value!r} нет веса, а план по выручке есть",
+        "no_employees": "в регионе {value!r} есть план по выручке, но нет сотрудников",
+        "fixed_too_large": "фиксированные цели региона {value!r} ({fixed}) больше плана ({plan})",
+        "fixed_all": "все цели региона {value!r} фиксированы, сумма {fixed} не равна плану {plan}",
+        "hired_after_year": "дата приёма {value} позже года плана {year}",
+        "no_capacity": "сотрудник принят {value}, в году плана не успеет выйти на продажи",
+        "calendar": "{year}: производственный календарь {country} известен за {first}–{last}",
+        "bad_country": "{value!r}: неизвестный код страны календаря",
+        "thresholds": "порог «в плане» {on_track} должен быть не меньше порога «под угрозой»",
+        "as_of_year": "дата среза {value} вне года плана {year}",
+        "not_enough_offices": "в таблице регионов {have} офисов, цели нужно {need}",
+        "last_conversion": "у последнего уровня конверсия не нужна",
+        "zero_profile": "у профиля все индексы равны нулю",
+    },
+    "en": {
+        "revenue": "revenue",
+        "deals": "deals",
+        "clients": "clients",
+        "on_track": "on track",
+        "at_risk": "at risk",
+        "behind": "behind",
+        "too_early": "too early to judge",
+        "low_confidence": "low data confidence",
+        "below_hurdle": "below the investors' hurdle",
+        "meets_hurdle": "meets the hurdle",
+        "blank": "blank cell, a value is needed",
+        "not_number": "{value!r} is not a number",
+        "not_whole": "{value} is not a whole number",
+        "negative": "{value} is negative",
+        "not_positive": "{value} must be above zero",
+        "not_ratio": "{value} must be between 0 and 1 (e.g. 0.3 = 30%)",
+        "not_date": "{value!r} is not a date",
+        "duplicate": "{value!r} is already in row {first}",
+        "unknown_region": "region {value!r} is not in the regions table",
+        "unknown_role": "role {value!r} is not in the funnel tiers table",
+        "unknown_employee": "employee {value!r} is not in the employees table",
+        "unknown_profile": "seasonality profile {value!r} is not in the seasonality table",
+        "unknown_path": "{value!r}: the path must be 'linear' or 'S-curve'",
+        "unknown_language": "{value!r}: the language must be ru or en",
+        "deadline_past": "deadline {value} is before the start of the plan year {year}",
+        "deadline_order": "deadline {value} is not after {previous}, the deadline of the previous "
+        "goal with the same metric",
+        "zero_weights": "region {value!r} has a revenue target but its employees have no weight",
+        "no_employees": "region {value!r} has a revenue target but no employees",
+        "fixed_too_large": "fixed goals in region {value!r} ({fixed}) exceed its target ({plan})",
+        "fixed_all": "every goal in region {value!r} is fixed and they sum to {fixed}, "
+        "not the target {plan}",
+        "hired_after_year": "hire date {value} is after the plan year {year}",
+        "no_capacity": "hired on {value}: no selling time left in the plan year for a goal",
+        "calendar": "{year}: the {country} production calendar is known for {first}–{last}",
+        "bad_country": "{value!r} is not a calendar country code",
+        "thresholds": "the on-track threshold {on_track} must not be below the at-risk one",
+        "as_of_year": "cut-off date {value} is outside the plan year {year}",
+        "not_enough_offices": "the regions table plans {have} offices, the goal needs {need}",
+        "last_conversion": "the last tier needs no conversion",
+        "zero_profile": "every index of this profile is zero",
+    },
+}
+
+# What the planner may type, recognised in either language (compared in lower case).
+S_CURVE = {"s-curve", "s curve", "scurve", "s", "s-кривая", "s-образный", "s-образная"}
+LINEAR = {"linear", "линейный", "линейная", "линейно", ""}
+ALL_REGIONS = {"", "all", "все", "всё", "все регионы", "all regions"}
+# A metric that counts offices (its milestones go to regions in rollout order) ...
+OFFICE_WORDS = ("office", "branch", "филиал", "офис", "отделени")
+# ... and other metrics counted in whole units (milestones rounded to whole numbers).
+COUNT_WORDS = (
+    *OFFICE_WORDS,
+    "client",
+    "customer",
+    "employee",
+    "deal",
+    "store",
+    "shop",
+    "клиент",
+    "сотрудник",
+    "сделк",
+    "магазин",
+    "точк",
+)
+# The funnel stage that receives the sales plan's deals.
+DEALS_STAGE = {"deals", "сделки"}
+
+
+def language(settings: dict[str, Any]) -> str:
+    """The workbook language from the settings: "ru" unless it says "en"."""
+    lang = str(settings.get("language") or "ru").strip().lower()
+    return lang if lang in LANGUAGES else "ru"
+
+
+def text(lang: str, key: str, **values: Any) -> str:
+    """The text ``key`` in ``lang`` ("ru"/"en"), with ``values`` filled in."""
+    return TEXT[lang if lang in TEXT else "ru"][key].format(**values)

@@ -1,0 +1,149 @@
+"""The plan's tables: what the planner types in (:class:`PlanInputs`) and what refresh writes
+(:class:`PlanOutputs`), with the stable English column keys of every table.
+
+The workbook shows Russian or English headers; the io layer maps them to these keys. Months are
+always the twelve months of the plan year, ``m01`` .. ``m12``. Money is in the plan's currency.
+Blank cells are ``None`` (or NaN/NaT after pandas has seen them).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from typing import Any
+
+import pandas as pd
+
+MONTHS: list[str] = [f"m{i:02d}" for i in range(1, 13)]
+
+SETTINGS: list[str] = [
+    "company",
+    "plan_year",
+    "currency",
+    "language",
+    "country",
+    "units",
+    "as_of",
+    "on_track",
+    "at_risk",
+    "ramp_months",
+]
+
+INPUTS: dict[str, list[str]] = {
+    "goals": ["goal", "metric", "baseline", "target", "deadline", "owner", "region", "path"],
+    "regions": ["region", "rollout_order", "distance_km", "offices"],
+    "targets": ["region", "product", "revenue", "avg_deal", "profile"],
+    "seasonality": ["profile", *MONTHS],
+    "tiers": ["tier", "stage", "conversion", "productivity"],
+    "employees": ["employee", "role", "region", "hire_date", "weight", "fixed_goal"],
+    "initiatives": [
+        "initiative",
+        "investment",
+        "effect",
+        "start",
+        "months",
+        "confidence",
+        "hurdle",
+    ],
+    "actuals": ["employee", *MONTHS],
+    "stages": ["stage", "start", "weeks", "owner"],
+}
+
+OUTPUTS: dict[str, list[str]] = {
+    "milestones": ["goal", "horizon", "year", "milestone", "added", "regions"],
+    "sales_plan": ["region", "product", "indicator", *MONTHS, "total"],
+    "funnel_plan": ["tier", "stage", "year_volume", "month_volume", "heads_needed", "heads_actual"],
+    "employee_goals": ["employee", "role", "region", *MONTHS, "total"],
+    "daily_goals": ["employee", "month_goal", "workdays", "per_day", "per_week"],
+    "goal_chain": ["employee", "step", "goal", "deadline"],
+    "roi": ["initiative", "roi", "roi_annual", "roi_risk", "verdict"],
+    "planfact": [
+        "employee",
+        "region",
+        "plan_to_date",
+        "fact_to_date",
+        "completion",
+        "forecast",
+        "status",
+    ],
+    "roadmap": ["stage", "start", "end", "owner", "weeks"],
+}
+
+COLUMNS: dict[str, list[str]] = {**INPUTS, **OUTPUTS}
+
+
+def default_settings(year: int, language: str = "ru") -> dict[str, Any]:
+    """Settings of a new, empty plan for ``year`` (what ``xlsalesplan new`` writes)."""
+    return {
+        "company": "",
+        "plan_year": year,
+        "currency": "RUB",
+        "language": language,
+        "country": "RU",
+        "units": "RUB",
+        "as_of": dt.date(year, 1, 1),
+        "on_track": 0.95,
+        "at_risk": 0.85,
+        "ramp_months": 3,
+    }
+
+
+def empty(table: str) -> pd.DataFrame:
+    """A table with its columns and no rows."""
+    return pd.DataFrame({key: pd.Series(dtype=object) for key in COLUMNS[table]})
+
+
+def _frame(table: str) -> Any:
+    return dataclasses.field(default_factory=lambda: empty(table))
+
+
+@dataclasses.dataclass
+class PlanInputs:
+    """Everything the planner types in: the settings and one DataFrame per input table.
+
+    Each frame has exactly the columns of ``INPUTS[name]``, in that order; rows are data rows
+    (row 0 is the first row under the header), which is how :class:`Problem` positions refer
+    to cells.
+    """
+
+    settings: dict[str, Any]
+    goals: pd.DataFrame = _frame("goals")
+    regions: pd.DataFrame = _frame("regions")
+    targets: pd.DataFrame = _frame("targets")
+    seasonality: pd.DataFrame = _frame("seasonality")
+    tiers: pd.DataFrame = _frame("tiers")
+    employees: pd.DataFrame = _frame("employees")
+    initiatives: pd.DataFrame = _frame("initiatives")
+    actuals: pd.DataFrame = _frame("actuals")
+    stages: pd.DataFrame = _frame("stages")
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """The input tables by name (the keys of ``INPUTS``)."""
+        return {name: getattr(self, name) for name in INPUTS}
+
+
+@dataclasses.dataclass
+class PlanOutputs:
+    """Everything refresh writes: one DataFrame per output table, columns ``OUTPUTS[name]``."""
+
+    milestones: pd.DataFrame = _frame("milestones")
+    sales_plan: pd.DataFrame = _frame("sales_plan")
+    funnel_plan: pd.DataFrame = _frame("funnel_plan")
+    employee_goals: pd.DataFrame = _frame("employee_goals")
+    daily_goals: pd.DataFrame = _frame("daily_goals")
+    goal_chain: pd.DataFrame = _frame("goal_chain")
+    roi: pd.DataFrame = _frame("roi")
+    planfact: pd.DataFrame = _frame("planfact")
+    roadmap: pd.DataFrame = _frame("roadmap")
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """The output tables by name (the keys of ``OUTPUTS``)."""
+        return {name: getattr(self, name) for name in OUTPUTS}
+
+
+def frame(table: str, rows: list[dict[str, Any]] | list[list[Any]]) -> pd.DataFrame:
+    """A table from rows (dicts by key or lists in column order), columns in the agreed order."""
+    columns = COLUMNS[table]
+    if rows and isinstance(rows[0], dict):
+        return pd.DataFrame([[row.get(c) for c in columns] for row in rows], columns=columns)
+    return pd.DataFrame(rows, columns=columns) if rows else empty(table)

@@ -1,0 +1,167 @@
+"""Strategic goals: the horizon of each goal and its yearly milestones.
+
+A goal runs from its ``baseline`` (the value at the start of the plan year) to its ``target``
+(due at the ``deadline``). It gets one milestone per calendar year, from the plan year to the
+deadline's year; the milestone is the value due at the end of that year, and the last one is
+the target exactly.
+
+The path between them is either a straight line or an S-curve: the normalised logistic
+
+    f(x) = (L(x) − L(0)) / (L(1) − L(0)),   L(x) = 1 / (1 + exp(−k·(x − ½))),   k = 6,
+
+over the share of the way x = year / years (year 0 = baseline, year n = deadline year). So
+f(0) = 0 and f(1) = 1 exactly: slow start, fastest growth in the middle years, slowing at the end
+— the usual shape of a roll-out. The milestone of year i is baseline + (target − baseline)·f(i/n).
+
+Metrics that count things (offices, clients, employees, deals — recognised by the words in
+:mod:`labels`) get whole-number milestones: the total increase is split over the years with
+``decompose(..., decimals=0)`` in proportion to each year's step of the path, so the yearly
+additions are whole and add up exactly to the increase. For an offices metric whose region is
+blank or "all", the offices opened each year are assigned to the regions in rollout order: the
+regions table lists how many offices each region gets (``offices``), the head office's existing
+ones first; the baseline fills the first places, each year's openings the next ones.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import Counter
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from xlsalesplan.core.decompose import decompose
+from xlsalesplan.core.horizon import horizon
+
+from . import labels
+from .model import frame
+
+S_CURVE_STEEPNESS = 6.0
+
+
+def path_shares(years: int, path: str = "linear") -> np.ndarray:
+    """The share of the way from baseline to target reached by the end of each year.
+
+    ``years + 1`` values for years 0..n: 0 first, 1 last exactly.
+
+    Examples
+    --------
+    >>> path_shares(4).tolist()
+    [0.0, 0.25, 0.5, 0.75, 1.0]
+    >>> [round(x, 4) for x in path_shares(2, "s-curve")]
+    [0.0, 0.5, 1.0]
+    """
+    x = np.arange(years + 1) / years
+    if not is_s_curve(path):
+        return x
+
+    def logistic(t: np.ndarray | float) -> Any:
+        return 1.0 / (1.0 + np.exp(-S_CURVE_STEEPNESS * (t - 0.5)))
+
+    low, high = logistic(0.0), logistic(1.0)
+    shares = (logistic(x) - low) / (high - low)
+    shares[0], shares[-1] = 0.0, 1.0
+    return shares
+
+
+def is_s_curve(path: Any) -> bool:
+    """True when the goal's path cell says S-curve (either language)."""
+    return str(path or "").strip().lower() in labels.S_CURVE
+
+
+def is_office_metric(metric: Any) -> bool:
+    """True for a metric counting offices / branches (either language)."""
+    text = str(metric or "").lower()
+    return any(word in text for word in labels.OFFICE_WORDS)
+
+
+def is_count_metric(metric: Any) -> bool:
+    """True for a metric counted in whole units (offices, clients, employees, deals, ...)."""
+    text = str(metric or "").lower()
+    return any(word in text for word in labels.COUNT_WORDS)
+
+
+def is_all_regions(region: Any) -> bool:
+    """True for a blank region or "all" / "все"."""
+    return region is None or str(region).strip().lower() in labels.ALL_REGIONS or _nan(region)
+
+
+def _nan(value: Any) -> bool:
+    return isinstance(value, float) and math.isnan(value)
+
+
+def office_slots(regions: pd.DataFrame) -> list[str]:
+    """Every planned office as its region's name, in rollout order (a region repeated per office)."""
+    ordered = regions.sort_values("rollout_order", kind="stable")
+    return [
+        str(row.region)
+        for row in ordered.itertuples()
+        for _ in range(int(row.offices or 0) if not _nan(row.offices) else 0)
+    ]
+
+
+def regions_text(names: list[str]) -> str:
+    """ "Казань ×2, Нижний Новгород": regions in order of first appearance, counts above one."""
+    counts = Counter(names)
+    return ", ".join(f"{n} ×{counts[n]}" if counts[n] > 1 else n for n in dict.fromkeys(names))
+
+
+def goal_milestones(
+    goal: pd.Series, plan_year: int, slots: list[str], lang: str = "ru"
+) -> list[dict[str, Any]]:
+    """The milestone rows of one goal (see the module docstring for the rules)."""
+    deadline = pd.Timestamp(goal["deadline"]).date()
+    years = deadline.year - plan_year + 1
+    baseline, target = float(goal["baseline"]), float(goal["target"])
+    shares = path_shares(years, goal["path"])
+    if is_count_metric(goal["metric"]):
+        added = decompose(target - baseline, np.diff(shares), decimals=0)
+        values = baseline + np.concatenate(([0.0], np.cumsum(added)))
+    else:
+        values = baseline + (target - baseline) * shares
+        values[-1] = target
+        added = np.diff(values)
+    name = horizon(deadline, as_of=dt.date(plan_year, 1, 1), lang=lang)
+    rows = []
+    opened = int(baseline) if is_office_metric(goal["metric"]) else 0
+    for i in range(years):
+        regions = "" if is_all_regions(goal["region"]) else str(goal["region"])
+        if is_office_metric(goal["metric"]) and is_all_regions(goal["region"]):
+            count = int(added[i])
+            regions = regions_text(slots[max(opened, 0) : max(opened + count, 0)])
+            opened += count
+        rows.append(
+            {
+                "goal": goal["goal"],
+                "horizon": name,
+                "year": plan_year + i,
+                "milestone": float(values[i + 1]),
+                "added": float(added[i]),
+                "regions": regions,
+            }
+        )
+    return rows
+
+
+def milestones(
+    goals: pd.DataFrame, regions: pd.DataFrame, plan_year: int, lang: str = "ru"
+) -> pd.DataFrame:
+    """The ``milestones`` output: every goal's horizon and yearly milestones, goals in order.
+
+    Examples
+    --------
+    >>> goals = pd.DataFrame([{"goal": "10 offices", "metric": "offices", "baseline": 2,
+    ...     "target": 10, "deadline": dt.date(2027, 12, 31), "owner": "", "region": "",
+    ...     "path": "linear"}])
+    >>> regions = pd.DataFrame({"region": ["A", "B"], "rollout_order": [1, 2],
+    ...     "distance_km": [0, 300], "offices": [6, 4]})
+    >>> milestones(goals, regions, 2026, "en")[["year", "milestone", "regions"]].values.tolist()
+    [[2026, 6.0, 'A ×4'], [2027, 10.0, 'B ×4']]
+    """
+    slots = office_slots(regions)
+    rows = [
+        row for _, goal in goals.iterrows() for row in goal_milestones(goal, plan_year, slots, lang)
+    ]
+    return frame("milestones", rows)
