@@ -98,6 +98,8 @@ def test_extra_holidays_ignore_blanks_and_weekends():
     assert workdays("2025-01-01", "2025-01-31", holidays=extra) == 17 - 2
     assert workdays("2025-01-01", "2025-01-31", holidays=dt.date(2025, 1, 9)) == 16
     assert workdays("2025-01-01", "2025-01-31", holidays=[None, ""]) == 17
+    numpy_days = np.array(["2025-01-09", "NaT", "2025-01-20"], dtype="datetime64[D]")
+    assert workdays("2025-01-01", "2025-01-31", holidays=numpy_days) == 15
 
 
 def test_other_countries():
