@@ -40,7 +40,8 @@ TEXT: dict[str, dict[str, str]] = {
         "unknown_path": "{value!r}: путь должен быть «линейный» или «S-кривая»",
         "unknown_language": "{value!r}: язык должен быть ru или en",
         "deadline_past": "срок {value} раньше начала года плана {year}",
-        "deadline_order": "срок {value} не позже срока предыдущей цели с той же метрикой ({previous})",
+        "deadline_order": "срок {value} не позже срока предыдущей цели "
+        "с той же метрикой ({previous})",
         "zero_weights": "у сотрудников региона {value!r} нет веса, а план по выручке есть",
         "no_employees": "в регионе {value!r} есть план по выручке, но нет сотрудников",
         "fixed_too_large": "фиксированные цели региона {value!r} ({fixed}) больше плана ({plan})",

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from dataclasses import field
+from functools import partial
 from typing import Any
 
 import pandas as pd
@@ -93,10 +95,6 @@ def empty(table: str) -> pd.DataFrame:
     return pd.DataFrame({key: pd.Series(dtype=object) for key in COLUMNS[table]})
 
 
-def _frame(table: str) -> Any:
-    return dataclasses.field(default_factory=lambda: empty(table))
-
-
 @dataclasses.dataclass
 class PlanInputs:
     """Everything the planner types in: the settings and one DataFrame per input table.
@@ -107,15 +105,15 @@ class PlanInputs:
     """
 
     settings: dict[str, Any]
-    goals: pd.DataFrame = _frame("goals")
-    regions: pd.DataFrame = _frame("regions")
-    targets: pd.DataFrame = _frame("targets")
-    seasonality: pd.DataFrame = _frame("seasonality")
-    tiers: pd.DataFrame = _frame("tiers")
-    employees: pd.DataFrame = _frame("employees")
-    initiatives: pd.DataFrame = _frame("initiatives")
-    actuals: pd.DataFrame = _frame("actuals")
-    stages: pd.DataFrame = _frame("stages")
+    goals: pd.DataFrame = field(default_factory=partial(empty, "goals"))
+    regions: pd.DataFrame = field(default_factory=partial(empty, "regions"))
+    targets: pd.DataFrame = field(default_factory=partial(empty, "targets"))
+    seasonality: pd.DataFrame = field(default_factory=partial(empty, "seasonality"))
+    tiers: pd.DataFrame = field(default_factory=partial(empty, "tiers"))
+    employees: pd.DataFrame = field(default_factory=partial(empty, "employees"))
+    initiatives: pd.DataFrame = field(default_factory=partial(empty, "initiatives"))
+    actuals: pd.DataFrame = field(default_factory=partial(empty, "actuals"))
+    stages: pd.DataFrame = field(default_factory=partial(empty, "stages"))
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """The input tables by name (the keys of ``INPUTS``)."""
@@ -126,15 +124,15 @@ class PlanInputs:
 class PlanOutputs:
     """Everything refresh writes: one DataFrame per output table, columns ``OUTPUTS[name]``."""
 
-    milestones: pd.DataFrame = _frame("milestones")
-    sales_plan: pd.DataFrame = _frame("sales_plan")
-    funnel_plan: pd.DataFrame = _frame("funnel_plan")
-    employee_goals: pd.DataFrame = _frame("employee_goals")
-    daily_goals: pd.DataFrame = _frame("daily_goals")
-    goal_chain: pd.DataFrame = _frame("goal_chain")
-    roi: pd.DataFrame = _frame("roi")
-    planfact: pd.DataFrame = _frame("planfact")
-    roadmap: pd.DataFrame = _frame("roadmap")
+    milestones: pd.DataFrame = field(default_factory=partial(empty, "milestones"))
+    sales_plan: pd.DataFrame = field(default_factory=partial(empty, "sales_plan"))
+    funnel_plan: pd.DataFrame = field(default_factory=partial(empty, "funnel_plan"))
+    employee_goals: pd.DataFrame = field(default_factory=partial(empty, "employee_goals"))
+    daily_goals: pd.DataFrame = field(default_factory=partial(empty, "daily_goals"))
+    goal_chain: pd.DataFrame = field(default_factory=partial(empty, "goal_chain"))
+    roi: pd.DataFrame = field(default_factory=partial(empty, "roi"))
+    planfact: pd.DataFrame = field(default_factory=partial(empty, "planfact"))
+    roadmap: pd.DataFrame = field(default_factory=partial(empty, "roadmap"))
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """The output tables by name (the keys of ``OUTPUTS``)."""

@@ -93,7 +93,7 @@ def _nan(value: Any) -> bool:
 
 
 def office_slots(regions: pd.DataFrame) -> list[str]:
-    """Every planned office as its region's name, in rollout order (a region repeated per office)."""
+    """Every planned office as its region's name, in rollout order (repeated per office)."""
     ordered = regions.sort_values("rollout_order", kind="stable")
     return [
         str(row.region)
