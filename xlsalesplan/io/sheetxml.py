@@ -206,7 +206,8 @@ class Sheet:
                 number = row.get("r")
                 current = int(number) if number and number.isdigit() else previous + 1
                 if not 1 <= current <= MAX_ROWS:
-                    raise self.error(f"row {number}", f"beyond Excel's last row {MAX_ROWS}")
+                    reason = f"{quote_sheet(self.name)}: row {number} is beyond Excel's last row"
+                    raise WorkbookError(self.pkg.path, f"{reason} {MAX_ROWS}")
                 row.set("r", str(current))
                 _number_cells(row, current, self)
                 index[current] = row
