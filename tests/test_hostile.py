@@ -21,35 +21,15 @@ def _raw_zip(path: Path, members: list[tuple[str, bytes, int]]) -> Path:
     body, central = b"", b""
     for name, data, declared in members:
         packed = zlib.compress(data, 9)[2:-4]
-        crc = zlib.crc32(data)
-        fields = (20, 0, 0, 8, 0, 0x21, crc, len(packed), declared, len(name), 0)
+        sizes = (0x21, zlib.crc32(data), len(packed), declared, len(name))
         offset = len(body)
-        body += struct.pack("<4s2B4HL2L2H", b"PK\x03\x04", *fields) + name.encode() + packed
-        central += (
-            struct.pack(
-                "<4s4B4HL2L5H2L",
-                b"PK\x01\x02",
-                20,
-                0,
-                20,
-                0,
-                0,
-                8,
-                0,
-                0x21,
-                crc,
-                len(packed),
-                declared,
-                len(name),
-                0,
-                0,
-                0,
-                0,
-                0,
-                offset,
-            )  # fmt: skip
-            + name.encode()
+        body += struct.pack("<4s2B4HL2L2H", b"PK\x03\x04", 20, 0, 0, 8, 0, *sizes, 0)
+        body += name.encode() + packed
+        tail = (0, 0, 0, 0, 0, offset)
+        central += struct.pack(
+            "<4s4B4HL2L5H2L", b"PK\x01\x02", 20, 0, 20, 0, 0, 8, 0, *sizes, *tail
         )
+        central += name.encode()
     end = struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, len(members), len(members),
                       len(central), len(body), 0)  # fmt: skip
     path.write_bytes(body + central + end)
