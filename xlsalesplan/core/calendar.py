@@ -60,7 +60,9 @@ class Calendar(NamedTuple):
     extra_off: np.ndarray  # datetime64[D]
 
 
-def calendar(country: str | None = "RU", holidays: Any = None, weekend: Any = None) -> Calendar:
+def make_calendar(
+    country: str | None = "RU", holidays: Any = None, weekend: Any = None
+) -> Calendar:
     """Check the calendar arguments once, for several look-ups over the same calendar.
 
     Parameters
@@ -274,7 +276,7 @@ def workdays(
     -17
     """
     s, e = _periods(starts, ends)
-    cal = calendar(country, holidays, weekend)
+    cal = make_calendar(country, holidays, weekend)
     _check_covered(cal, starts=s, ends=e)
     lo, hi = np.minimum(s, e), np.maximum(s, e)
     if s.size == 0:
@@ -320,7 +322,7 @@ def working_day_mask(
     s, e = s.ravel()[0], e.ravel()[0]
     if s > e:
         raise ArgumentError("end", f"{e} is before the start {s}")
-    cal = calendar(country, holidays, weekend)
+    cal = make_calendar(country, holidays, weekend)
     _check_covered(cal, start=np.array([s]), end=np.array([e]))
     return np.arange(s, e + _DAY, dtype="datetime64[D]"), mask_between(cal, s, e)
 
