@@ -245,7 +245,7 @@ def render_png(
     outdir : str or Path
         Folder for the PDF and the pictures; earlier pictures of this workbook are replaced.
     dpi : int
-        Resolution; 60 gives a 496 × 702 pixel A4 page.
+        Resolution; 60 gives a 497 × 702 pixel A4 page.
     per_sheet : bool
         ``False`` (default): one picture per printed page, ``<workbook>-<page>.png``; each
         sheet's print settings apply (paper, landscape, fit to pages), pages run sheet by
@@ -337,7 +337,8 @@ class UnoSession:
 
     Each request has a time limit; if soffice dies or stops answering, the session starts a
     new one (a request that crashed soffice is tried once more). Leaving the ``with`` block,
-    even on an exception, stops soffice and removes its profile.
+    even on an exception, stops soffice and removes its profile. One request at a time: do
+    not share a session between threads.
 
     Parameters
     ----------
