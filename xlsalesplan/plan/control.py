@@ -29,8 +29,8 @@ from xlsalesplan.core.calendar import month_workdays, workdays
 from xlsalesplan.core.control import planfact, runrate
 
 from . import labels
-from .employees import blank
 from .model import MONTHS, frame
+from .values import blank
 
 
 def plan_to_date(months: np.ndarray, as_of: dt.date, country: str = "RU") -> float:

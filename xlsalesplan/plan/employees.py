@@ -41,18 +41,9 @@ from xlsalesplan.core.decompose import decompose
 from xlsalesplan.core.ramp import ramp
 
 from .model import MONTHS, frame
+from .values import blank
 
 QUARTER_ENDS = (3, 6, 9, 12)
-
-
-def blank(value: Any) -> bool:
-    """True for an empty cell as pandas holds it: None, NaN, NaT or ""."""
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return True
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False
 
 
 def month_starts(plan_year: int) -> list[dt.date]:

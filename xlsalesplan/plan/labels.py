@@ -47,9 +47,8 @@ TEXT: dict[str, dict[str, str]] = {
         "fixed_too_large": "фиксированные цели региона {value!r} ({fixed}) больше плана ({plan})",
         "fixed_all": "все цели региона {value!r} фиксированы, сумма {fixed} не равна плану {plan}",
         "hired_after_year": "дата приёма {value} позже года плана {year}",
-        "no_capacity": "сотрудник принят {value}, в году плана не успеет выйти на продажи",
-        "calendar": "{year}: производственный календарь {country} известен за {first}–{last}",
-        "bad_country": "{value!r}: неизвестный код страны календаря",
+        "calendar": "{year}: производственный календарь {country} на этот год неизвестен "
+        "({detail})",
         "thresholds": "порог «в плане» {on_track} должен быть не меньше порога «под угрозой»",
         "as_of_year": "дата среза {value} вне года плана {year}",
         "not_enough_offices": "в таблице регионов {have} офисов, цели нужно {need}",
@@ -90,9 +89,7 @@ TEXT: dict[str, dict[str, str]] = {
         "fixed_all": "every goal in region {value!r} is fixed and they sum to {fixed}, "
         "not the target {plan}",
         "hired_after_year": "hire date {value} is after the plan year {year}",
-        "no_capacity": "hired on {value}: no selling time left in the plan year for a goal",
-        "calendar": "{year}: the {country} production calendar is known for {first}–{last}",
-        "bad_country": "{value!r} is not a calendar country code",
+        "calendar": "{year}: the {country} production calendar does not cover this year ({detail})",
         "thresholds": "the on-track threshold {on_track} must not be below the at-risk one",
         "as_of_year": "cut-off date {value} is outside the plan year {year}",
         "not_enough_offices": "the regions table plans {have} offices, the goal needs {need}",

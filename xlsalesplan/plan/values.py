@@ -1,0 +1,131 @@
+"""Reading one cell's value the way the plan needs it: blank, number, whole number, date, text.
+
+Cells arrive from the io layer as Python/pandas values: numbers, text, dates or datetimes, Excel
+date serials, ``None``/NaN/NaT for blank. :func:`check` uses these readers to report bad cells;
+:func:`normalised` uses the same readers to give :func:`compute` clean tables (dates as
+``datetime.date``, numbers as float, blank as ``None``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import math
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from xlsalesplan.core.args import ArgumentError, dates
+
+from .model import MONTHS, PlanInputs
+
+DATE_COLUMNS: dict[str, list[str]] = {
+    "goals": ["deadline"],
+    "employees": ["hire_date"],
+    "initiatives": ["start"],
+    "stages": ["start"],
+}
+NUMBER_COLUMNS: dict[str, list[str]] = {
+    "goals": ["baseline", "target"],
+    "regions": ["rollout_order", "distance_km", "offices"],
+    "targets": ["revenue", "avg_deal"],
+    "seasonality": MONTHS,
+    "tiers": ["conversion", "productivity"],
+    "employees": ["weight", "fixed_goal"],
+    "initiatives": ["investment", "effect", "months", "confidence", "hurdle"],
+    "actuals": MONTHS,
+    "stages": ["weeks"],
+}
+SETTING_NUMBERS = ("plan_year", "on_track", "at_risk", "ramp_months")
+
+
+class BadValue(ValueError):
+    """A cell that is not what the column needs: ``key`` names the reason in :mod:`labels`."""
+
+    def __init__(self, key: str, value: Any):
+        self.key, self.value = key, value
+        super().__init__(f"{key}: {value!r}")
+
+
+def blank(value: Any) -> bool:
+    """True for an empty cell: None, "", whitespace, NaN, NaT, pandas NA."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return True
+    if isinstance(value, (str, bool, dt.date)):
+        return False
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def number(value: Any) -> float:
+    """A cell as a float; text, logical values and infinities are refused."""
+    if blank(value):
+        raise BadValue("blank", value)
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.number)):
+        raise BadValue("not_number", value)
+    x = float(value)
+    if not math.isfinite(x):
+        raise BadValue("not_number", value)
+    return x
+
+
+def whole(value: Any) -> int:
+    """A cell as a whole number."""
+    x = number(value)
+    if x != int(x):
+        raise BadValue("not_whole", fmt(x))
+    return int(x)
+
+
+def date(value: Any) -> dt.date:
+    """A cell as a date: a date/datetime, ISO text or an Excel serial number."""
+    if blank(value):
+        raise BadValue("blank", value)
+    if isinstance(value, pd.Timestamp):
+        return value.date()
+    try:
+        return dates([value], "cell")[0].astype(dt.date)
+    except ArgumentError:
+        raise BadValue("not_date", value) from None
+
+
+def text(value: Any) -> str:
+    """A cell as text, stripped (a number typed as a name becomes its text, 12 → "12")."""
+    if blank(value):
+        return ""
+    if isinstance(value, float) and value == int(value):
+        return str(int(value))
+    return str(value).strip()
+
+
+def fmt(x: float) -> str:
+    """A number as a planner types it: 1500000, 0.3 (no exponent, no trailing zeros)."""
+    return f"{x:.10f}".rstrip("0").rstrip(".") if x != int(x) else str(int(x))
+
+
+def _cell(reader: Any, value: Any) -> Any:
+    return None if blank(value) else reader(value)
+
+
+def normalised(inputs: PlanInputs) -> PlanInputs:
+    """The inputs with clean values; call only after :func:`check` found no problems."""
+    settings = dict(inputs.settings)
+    for key in SETTING_NUMBERS:
+        settings[key] = number(settings[key])
+    settings["plan_year"] = int(settings["plan_year"])
+    settings["as_of"] = date(settings["as_of"])
+    tables = {}
+    for name, frame in inputs.tables().items():
+        frame = frame.copy().astype(object)
+        for column in frame.columns:
+            reader = text
+            if column in DATE_COLUMNS.get(name, ()):
+                reader = date
+            elif column in NUMBER_COLUMNS.get(name, ()):
+                reader = number
+            frame[column] = [_cell(reader, v) for v in frame[column]]
+        tables[name] = frame.reset_index(drop=True)
+    return dataclasses.replace(inputs, settings=settings, **tables)
