@@ -113,22 +113,22 @@ STAFF: list[tuple[str, str, str, int, Any, float, float | None]] = [
     ("Ильин Тимур", "Timur Ilyin", "rs", 1, D(2026, 9, 1), 0.8, None),
 ]
 
-# (ru, en, investment, effect, start, months in effect at 1 July, confidence, hurdle)
+# (ru, en, investment, effect = the gain, start, months in effect at 1 July, confidence, hurdle)
 INITIATIVES = [
-    ("Внедрение CRM", "CRM roll-out", 4_500_000, 6_800_000, (-1, 9), 10, 0.8, 0.25),
-    ("Пробный продукт", "Trial product", 1_200_000, 600_000, (0, 5), 2, 0.6, 0.25),
-    ("Перекрёстные продажи", "Cross-selling", 800_000, 1_500_000, (-1, 11), 8, 0.4, 0.25),
+    ("Внедрение CRM", "CRM roll-out", 4_500_000, 1_800_000, (-1, 9), 10, 0.8, 0.25),
+    ("Пробный продукт", "Trial product", 1_200_000, 100_000, (0, 5), 2, 0.6, 0.25),
+    ("Перекрёстные продажи", "Cross-selling", 800_000, 500_000, (-1, 11), 8, 0.4, 0.25),
     (
         "Найм в Нижнем Новгороде",
         "Hiring in Nizhny Novgorod",
         6_000_000,
-        5_100_000,
+        300_000,
         (0, 3),
         4,
         0.7,
         0.25,
     ),
-    ("Обучение продавцов", "Sales training", 1_500_000, 2_100_000, (-1, 7), 12, 0.7, 0.25),
+    ("Обучение продавцов", "Sales training", 1_500_000, 450_000, (-1, 7), 12, 0.7, 0.25),
 ]
 
 # (ru, en, start (month, day) in the plan year, weeks, ru owner, en owner)
