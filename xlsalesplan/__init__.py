@@ -1,3 +1,50 @@
-"""xlsalesplan: sales planning in Excel — formulas, templated plan sheets and a headless refresh."""
+"""xlsalesplan: sales planning in Excel — formulas, templated plan sheets and a headless refresh.
+
+The formulas of the Excel add-in are plain Python functions here:
+
+>>> from xlsalesplan import decompose
+>>> decompose(100, [1, 1, 1], decimals=0).tolist()
+[34.0, 33.0, 33.0]
+"""
+
+from xlsalesplan.core import (
+    ArgumentError,
+    Concentration,
+    NotReached,
+    balance,
+    cagr,
+    concentration,
+    decompose,
+    funnel,
+    horizon,
+    ltv,
+    payback,
+    planfact,
+    ramp,
+    roi,
+    runrate,
+    seasonality,
+    workdays,
+)
 
 __version__ = "0.1.0"
+
+__all__ = [
+    "ArgumentError",
+    "Concentration",
+    "NotReached",
+    "balance",
+    "cagr",
+    "concentration",
+    "decompose",
+    "funnel",
+    "horizon",
+    "ltv",
+    "payback",
+    "planfact",
+    "ramp",
+    "roi",
+    "runrate",
+    "seasonality",
+    "workdays",
+]

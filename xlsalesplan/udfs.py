@@ -1,0 +1,319 @@
+"""The formulas as Excel functions (xlwings UDFs): conversion only, the maths lives in ``core``.
+
+Each function here receives what xlwings passes from a sheet — ranges as lists of rows, blank
+cells as ``None``, dates as ``datetime`` — calls the plain Python function of the same name in
+lower case, and returns a 2-D list that spills in the orientation of the main range (a row in →
+a row out, a column in → a column out). Every error becomes an exception whose message Excel
+shows for the cell: ``DECOMPOSE: weights[3,1]: 'abc' is not a number`` — the formula, the
+argument and the cell inside the range (row, column, counted from 1).
+
+The docstrings are the help that Excel's function wizard shows; its first 255 characters are
+the description there.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import numpy as np
+import xlwings as xw
+
+from xlsalesplan import core
+from xlsalesplan.core.args import ArgumentError, raw_array
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+CATEGORY = "xlsalesplan"
+
+
+class FormulaError(ValueError):
+    """What Excel shows in the cell's tooltip: the formula, the argument and the reason."""
+
+
+def _formula(name: str) -> Callable[[_F], _F]:
+    """Prefix every argument error with the formula's name, keeping the signature for xlwings."""
+
+    def wrap(fn: _F) -> _F:
+        @functools.wraps(fn)
+        def call(*args: Any) -> Any:
+            try:
+                return fn(*args)
+            except ArgumentError as err:
+                raise FormulaError(f"{name}: {err}") from None
+
+        return xw.func(category=CATEGORY)(call)  # type: ignore[return-value]
+
+    return wrap
+
+
+def _grid(result: Any, main: Any) -> list[list[Any]]:
+    """A result laid out as Excel should spill it, in the orientation of the ``main`` range.
+
+    An element-wise result keeps the main range's shape. A list of another length is a column,
+    unless the main range is a single row.
+    """
+    arr = np.asarray(result, dtype=object)
+    shape = raw_array(main).shape
+    if arr.ndim == 0:
+        return [[_cell(arr.item())]]
+    if arr.ndim == 1:
+        row = len(shape) == 2 and shape[0] == 1 and shape[1] > 1
+        arr = arr.reshape(1, -1) if row else arr.reshape(-1, 1)
+    return [[_cell(x) for x in row] for row in arr.tolist()]
+
+
+def _cell(value: Any) -> Any:
+    # A blank result (NaN) must reach Excel as an empty cell, not as #NUM!.
+    if isinstance(value, float) and np.isnan(value):
+        return None
+    return value
+
+
+def _blank(value: Any) -> bool:
+    arr = raw_array(value)
+    return arr.size == 0 or all(x is None or x == "" for x in arr.ravel().tolist())
+
+
+def _opt(value: Any) -> Any:
+    """An optional argument: a blank cell or a skipped argument means "not given"."""
+    return None if value is None or _blank(value) else value
+
+
+@_formula("DECOMPOSE")
+@xw.arg("total", doc="The amount to split, e.g. the annual plan.")
+@xw.arg("weights", ndim=2, doc="Range of weights, one part per cell; or n for n equal parts.")
+@xw.arg("decimals", doc="Round the parts to this many decimals (0 = whole, -3 = thousands).")
+@xw.arg("locked", ndim=2, doc="Same size as weights: a filled cell keeps that value exactly.")
+@xw.arg("floor", ndim=2, doc="Smallest allowed part: one number or a range like weights.")
+@xw.arg("cap", ndim=2, doc="Largest allowed part: one number or a range like weights.")
+@xw.ret(expand="table")
+def DECOMPOSE(total, weights, decimals=None, locked=None, floor=None, cap=None):
+    """Splits a total into parts proportional to weights; rounded parts add up exactly.
+
+    Use it to spread an annual plan over months, regions or people. Blank weights count as 0.
+    With decimals, parts are rounded so that they sum exactly to the rounded total (largest
+    remainder: ties go to the larger weight, then to the earlier cell). Locked cells keep their
+    value; floor and cap bound every part and the rest is redistributed.
+
+    Example: =DECOMPOSE(1200000; C2:C13; 0) spreads 1,200,000 over twelve months by the
+    weights in C2:C13, whole roubles, summing exactly to 1,200,000.
+    """
+    # A single cell holds n, the number of equal parts: one weight alone would be pointless.
+    cells = raw_array(weights)
+    if cells.size == 1:
+        weights = cells.ravel()[0]
+    result = core.decompose(total, weights, _opt(decimals), _opt(locked), _opt(floor), _opt(cap))
+    return _grid(result, weights)
+
+
+@_formula("BALANCE")
+@xw.arg("row_totals", ndim=2, doc="A column of row totals, e.g. each employee's year goal.")
+@xw.arg("col_totals", ndim=2, doc="A row of column totals, e.g. the team's plan per month.")
+@xw.arg("seed", ndim=2, doc="Pattern (rows × columns); 0 keeps a cell at zero. Default all 1.")
+@xw.arg("decimals", doc="Round to this many decimals; both margins stay exact.")
+@xw.ret(expand="table")
+def BALANCE(row_totals, col_totals, seed=None, decimals=None):
+    """A table whose rows add up to row_totals and columns to col_totals, exactly.
+
+    Iterative proportional fitting from the seed pattern, then rounding that keeps both the
+    row and the column sums exact. Zero seed cells stay zero. The two sets of totals must add
+    up to the same grand total.
+
+    Example: =BALANCE(N2:N41; B1:M1; B2:M41; 0) gives each employee's goal per month, rows
+    summing to the year goals in N2:N41 and columns to the monthly plan in B1:M1.
+    """
+    return _grid(core.balance(row_totals, col_totals, _opt(seed), _opt(decimals)), [[0, 0]])
+
+
+@_formula("SEASONALITY")
+@xw.arg("history", ndim=2, doc="At least two full cycles of history, oldest first.")
+@xw.arg("period", doc="Length of one cycle: 12 for months (default), 4 for quarters.")
+@xw.ret(expand="table")
+def SEASONALITY(history, period=12):
+    """Seasonal indices (average 1 over a cycle) from history: ratio to centred moving average.
+
+    The first index belongs to the season of the first observation (with monthly history that
+    starts in January, the first index is January's).
+
+    Example: =SEASONALITY(B2:B37) on 36 months of sales gives 12 indices, e.g. 0.82 for
+    January and 1.31 for December; multiply a flat monthly plan by them.
+    """
+    return _grid(core.seasonality(history, 12 if _blank(period) else period), history)
+
+
+@_formula("WORKDAYS")
+@xw.arg("starts", ndim=2, doc="Start dates of the periods (a date or a range of dates).")
+@xw.arg("ends", ndim=2, doc="End dates, inclusive: one date or a range like starts.")
+@xw.arg("country", doc='Production calendar: "RU" (default), "KZ", "BY", "US", …')
+@xw.arg("holidays", ndim=2, doc="Extra days off (a range of dates), e.g. company days off.")
+@xw.arg("weekend", doc='Weekend as in NETWORKDAYS.INTL: "0000011" (Sat+Sun, default) or 1–17.')
+@xw.ret(expand="table")
+def WORKDAYS(starts, ends, country="RU", holidays=None, weekend="0000011"):
+    """Working days in each period by the country's production calendar.
+
+    Counts official holidays, transferred days off and working Saturdays of the calendar
+    (Russia by default), plus your extra days off. Ready to use as DECOMPOSE weights.
+
+    Example: =WORKDAYS(B1:M1; B2:M2) with month starts in row 1 and month ends in row 2
+    gives 17, 19, 21, … for 2025 in Russia.
+    """
+    result = core.workdays(
+        starts,
+        ends,
+        "RU" if _blank(country) else country,
+        _opt(holidays),
+        "0000011" if _blank(weekend) else weekend,
+    )
+    return _grid(result, starts)
+
+
+@_formula("RAMP")
+@xw.arg("hire_date", doc="The employee's hire date; blank = fully up to speed.")
+@xw.arg("period_starts", ndim=2, doc="Start dates of the periods, e.g. the first of each month.")
+@xw.arg("ramp_months", doc="Months to reach full capacity (default 3).")
+@xw.ret(expand="table")
+def RAMP(hire_date, period_starts, ramp_months=3):
+    """Capacity factor of an employee per period: 0 before hire, rising linearly to 1.
+
+    Example: =RAMP(DATE(2025;3;1); B1:M1) gives 0 for January and February, then the ramp-up
+    over March–May, then 1.
+    """
+    return _grid(
+        core.ramp(hire_date, period_starts, 3 if _blank(ramp_months) else ramp_months),
+        period_starts,
+    )
+
+
+@_formula("FUNNEL")
+@xw.arg("target", doc="What you need at the bottom of the funnel, e.g. 120 deals.")
+@xw.arg("rates", ndim=2, doc="Conversion rates between stages, bottom up: into the target first.")
+@xw.ret(expand="table")
+def FUNNEL(target, rates):
+    """Volumes needed at each funnel stage to reach a target, from the bottom up.
+
+    Rates run from the bottom up, like the result: the first is the conversion into the target
+    stage. Returns the target followed by each upper stage (target ÷ cumulative conversion),
+    each rounded up to whole units from its exact requirement.
+
+    Example: =FUNNEL(120; {0,4;0,5;0,25}) with proposal→deal 40%, meeting→proposal 50% and
+    lead→meeting 25% gives 120 deals, 300 proposals, 600 meetings, 2400 leads.
+    """
+    return _grid(core.funnel(target, rates), rates)
+
+
+@_formula("ROI")
+@xw.arg("effect", ndim=2, doc="Effect (extra profit) of the change, for the period.")
+@xw.arg("investment", ndim=2, doc="What the change cost; must be above 0.")
+@xw.arg("months", ndim=2, doc="Months the effect covers; given, the ROI is annualised.")
+@xw.ret(expand="table")
+def ROI(effect, investment, months=None):
+    """Return on investment: effect ÷ investment (format the cell as %).
+
+    With months, annualised: (1 + ROI)^(12 / months) − 1, so changes judged over different
+    periods compare fairly.
+
+    Example: =ROI(150000; 500000) gives 30%; =ROI(150000; 500000; 6) gives 69% a year.
+    """
+    return _grid(core.roi(effect, investment, _opt(months)), effect)
+
+
+@_formula("PAYBACK")
+@xw.arg("investment", doc="The amount invested at the start.")
+@xw.arg("flows", ndim=2, doc="Cash flows per period after the investment, in order.")
+def PAYBACK(investment, flows):
+    """Periods until the cumulative flows repay the investment (fractional, linear in a period).
+
+    2.5 means half-way through the third period. If the flows never repay it, the cell shows
+    an error saying how much was repaid.
+
+    Example: =PAYBACK(1000; {300;400;600}) gives 2.5.
+    """
+    return core.payback(investment, flows)
+
+
+@_formula("LTV")
+@xw.arg("arpu", doc="Average revenue per customer per period.")
+@xw.arg("margin", doc="Gross margin as a ratio, e.g. 35%.")
+@xw.arg("churn", doc="Share of customers lost per period, e.g. 5%.")
+@xw.arg("months", doc="Periods to count; blank = the customer's whole expected life.")
+@xw.arg("discount", doc="Discount rate per period, e.g. 1%; blank = none.")
+def LTV(arpu, margin, churn, months=None, discount=None):
+    """Customer lifetime value: Σ arpu·margin·(1−churn)^t ÷ (1+discount)^t over the periods.
+
+    Without months: arpu·margin ÷ churn (the whole expected lifetime).
+
+    Example: =LTV(10000; 30%; 5%) gives 60,000.
+    """
+    return core.ltv(arpu, margin, churn, _opt(months), _opt(discount))
+
+
+@_formula("CAGR")
+@xw.arg("start", doc="Value at the start, above 0.")
+@xw.arg("end", doc="Value at the end.")
+@xw.arg("years", doc="Years between them, above 0.")
+def CAGR(start, end, years):
+    """Compound annual growth rate: (end ÷ start)^(1 ÷ years) − 1.
+
+    Example: =CAGR(100; 150; 3) gives 14.47%.
+    """
+    return core.cagr(start, end, years)
+
+
+@_formula("PLANFACT")
+@xw.arg("plan", ndim=2, doc="The plan figures.")
+@xw.arg("fact", ndim=2, doc="The actual figures, same size; blank = not reported yet.")
+@xw.ret(expand="table")
+def PLANFACT(plan, fact):
+    """Plan completion: fact ÷ plan (format as %). A blank plan gives a blank cell.
+
+    Example: =PLANFACT(B2:M2; B3:M3) gives each month's completion, e.g. 104%.
+    """
+    return _grid(core.planfact(plan, fact), plan)
+
+
+@_formula("RUNRATE")
+@xw.arg("fact_to_date", ndim=2, doc="The actual so far in the period.")
+@xw.arg("elapsed", ndim=2, doc="Working days elapsed in the period.")
+@xw.arg("total", ndim=2, doc="Working days in the whole period.")
+@xw.ret(expand="table")
+def RUNRATE(fact_to_date, elapsed, total):
+    """Forecast for the period end at the current pace: fact_to_date × total ÷ elapsed.
+
+    Example: =RUNRATE(600000; 12; 20) gives 1,000,000.
+    """
+    return _grid(core.runrate(fact_to_date, elapsed, total), fact_to_date)
+
+
+@_formula("HORIZON")
+@xw.arg("deadline", ndim=2, doc="The goal's deadline (a date or a range of dates).")
+@xw.arg("as_of", doc="The date to judge from; blank = today.")
+@xw.arg("language", doc='"ru" (default) for Russian labels, "en" for English.')
+@xw.ret(expand="table")
+def HORIZON(deadline, as_of=None, language="ru"):
+    """The goal's horizon: operational (this calendar year), medium-term (within 3 years) or
+    long-term (later).
+
+    Example: =HORIZON(DATE(2030;12;31); DATE(2025;1;1)) gives "долгосрочная"; with "en" as the
+    third argument, "long-term".
+    """
+    lang = "ru" if _blank(language) else str(language).strip().lower()
+    return _grid(core.horizon(deadline, _opt(as_of), lang=lang), deadline)
+
+
+@_formula("CONCENTRATION")
+@xw.arg("volumes", ndim=2, doc="Volumes per client or supplier.")
+@xw.arg("limit", doc="Largest acceptable share (default 4%).")
+@xw.ret(expand="table")
+def CONCENTRATION(volumes, limit=0.04):
+    """Concentration of a portfolio: the largest share, the HHI, and a flag if over the limit.
+
+    Returns three cells: the largest share of the total, the Herfindahl–Hirschman index
+    (0–10,000) and TRUE when the largest share is above the limit (4% by default, the
+    diversification rule).
+
+    Example: =CONCENTRATION(B2:B200) gives 0.061; 312; TRUE.
+    """
+    res = core.concentration(volumes, 0.04 if _blank(limit) else limit)
+    return _grid(list(res.as_row()), volumes)
