@@ -27,6 +27,9 @@ _F = TypeVar("_F", bound=Callable[..., Any])
 
 CATEGORY = "xlsalesplan"
 
+# Every Excel function of the add-in, in the order of the formula reference.
+FORMULAS: list[Callable[..., Any]] = []
+
 
 class FormulaError(ValueError):
     """What Excel shows in the cell's tooltip: the formula, the argument and the reason."""
@@ -43,6 +46,7 @@ def _formula(name: str) -> Callable[[_F], _F]:
             except ArgumentError as err:
                 raise FormulaError(f"{name}: {err}") from None
 
+        FORMULAS.append(call)
         return xw.func(category=CATEGORY)(call)  # type: ignore[return-value]
 
     return wrap
