@@ -94,8 +94,11 @@ def decompose(
     lo = _cells(floor, "floor", shape, scalar_ok=True)
     hi = _cells(cap, "cap", shape, scalar_ok=True)
     _check_cells(lock, lo, hi, shape)
-    if not w.any():
+    biggest = w.max()
+    if biggest == 0:
         w = np.ones_like(w)
+    elif not 1e-100 < biggest < 1e100:
+        w = w / biggest  # keeps total / sum(weights) and floor / weight within float range
     return _Split(amount, w, digits, lock, lo, hi, shape).solve().reshape(shape)
 
 

@@ -25,7 +25,7 @@ from xlsalesplan.core.args import ArgumentError, integer, is_blank, raw_array
 MIN_DECIMALS = -15
 MAX_DECIMALS = 15
 _MAX_UNITS = 2**53  # beyond this a float64 no longer holds every whole number
-_SNAP = 1e-9  # a value this close (relatively) to a whole unit is that unit: float noise
+_SNAP = 1e-12  # a value this close (relatively) to a whole unit is that unit: float noise
 
 
 def decimals_arg(value: Any, name: str = "decimals") -> int | None:
