@@ -285,7 +285,8 @@ class Sheet:
         rows : sequence of sequences
             One sequence per row (a numpy array or ``DataFrame.to_numpy()`` works);
             short rows are padded with None. Numbers, str, bool, None,
-            :class:`CellError`, :class:`Formula`.
+            :class:`CellError`, :class:`Formula`. An empty string is written as an
+            empty cell, as Excel stores a cell whose text was deleted.
         styles : int, sequence of int, or None
             Style index for every cell, one per column, or None to keep the style
             each cell already has (new cells get the default style 0). A None
@@ -357,7 +358,7 @@ class Sheet:
 
     def _cell_xml(self, ref: str, style: int, value: Any) -> str:
         s = f' s="{style}"' if style else ""
-        if value is None:
+        if value is None or value == "":
             return f'<c r="{ref}"{s}/>' if style else ""
         kind = type(value)
         if kind is str:
