@@ -280,14 +280,18 @@ def _regional_balance(c: _Checker, year: int) -> None:
     inputs, s = c.inputs, c.inputs.settings
     plans = region_revenue(inputs.targets, inputs.seasonality, year, s.get("country") or "RU")
     staff = inputs.employees.assign(key=inputs.employees["region"].map(lambda r: text(r).lower()))
-    rows_of_target = {text(r).lower(): i for i, r in enumerate(inputs.targets["region"])}
+    rows_of_target: dict[str, int] = {}
+    for i, r in enumerate(inputs.targets["region"]):
+        rows_of_target.setdefault(text(r).lower(), i)
     ramp_months = float(s["ramp_months"])
     for region in set(staff["key"]) | set(rows_of_target):
         plan = plans.get(_original(plans, region), np.zeros(12))
         total = float(plan.sum())
         rows = staff.index[staff["key"] == region].tolist()
         if total > 0 and not rows:
-            c.add("targets", rows_of_target[region], "region", "no_employees", value=region)
+            row = rows_of_target[region]
+            name = text(inputs.targets["region"].iloc[row])
+            c.add("targets", row, "region", "no_employees", value=name)
             continue
         fixed = {
             i: number(staff.at[i, "fixed_goal"])

@@ -52,7 +52,6 @@ TEXT: dict[str, dict[str, str]] = {
         "thresholds": "порог «в плане» {on_track} должен быть не меньше порога «под угрозой»",
         "as_of_year": "дата среза {value} вне года плана {year}",
         "not_enough_offices": "в таблице регионов {have} офисов, цели нужно {need}",
-        "last_conversion": "у последнего уровня конверсия не нужна",
         "zero_profile": "у профиля все индексы равны нулю",
     },
     "en": {
@@ -93,7 +92,6 @@ TEXT: dict[str, dict[str, str]] = {
         "thresholds": "the on-track threshold {on_track} must not be below the at-risk one",
         "as_of_year": "cut-off date {value} is outside the plan year {year}",
         "not_enough_offices": "the regions table plans {have} offices, the goal needs {need}",
-        "last_conversion": "the last tier needs no conversion",
         "zero_profile": "every index of this profile is zero",
     },
 }

@@ -1,0 +1,216 @@
+"""The input check: the demo is clean, and each rule fires on a broken copy with its reason."""
+
+import copy
+import datetime as dt
+
+import pytest
+
+from xlsalesplan.plan.check import Problem, check
+from xlsalesplan.plan.compute import PlanInputError, compute
+from xlsalesplan.plan.demo import demo_inputs
+from xlsalesplan.plan.model import MONTHS
+
+DEMO = {lang: demo_inputs(lang, 2026) for lang in ("ru", "en")}
+
+
+def broken(change, lang="en"):
+    inputs = copy.deepcopy(DEMO[lang])
+    change(inputs)
+    return inputs
+
+
+def test_demo_passes_check():
+    assert check(DEMO["ru"]) == []
+    assert check(DEMO["en"]) == []
+
+
+def setter(table, row, column, value):
+    def change(inputs):
+        frame = getattr(inputs, table)
+        frame[column] = frame[column].astype(object)
+        frame.loc[row, column] = value
+
+    return change
+
+
+def setting(key, value):
+    def change(inputs):
+        inputs.settings[key] = value
+
+    return change
+
+
+def nn_staff(column, value):
+    def change(inputs):
+        rows = inputs.employees["region"] == "Nizhny Novgorod"
+        inputs.employees.loc[rows, column] = value
+
+    return change
+
+
+def zero_moscow_weights(inputs):
+    inputs.employees.loc[inputs.employees["region"] == "Moscow", "weight"] = 0.0
+
+
+def zero_profile(inputs):
+    inputs.seasonality.loc[0, MONTHS] = 0.0
+
+
+CASES = [
+    (setter("employees", 3, "employee", None), ("employees", 3, "employee"), "blank cell"),
+    (setter("targets", 0, "revenue", "abc"), ("targets", 0, "revenue"), "'abc' is not a number"),
+    (
+        setter("regions", 2, "rollout_order", 1.5),
+        ("regions", 2, "rollout_order"),
+        "1.5 is not a whole number",
+    ),
+    (setter("employees", 4, "weight", -1.0), ("employees", 4, "weight"), "-1 is negative"),
+    (setter("targets", 1, "avg_deal", 0), ("targets", 1, "avg_deal"), "0 must be above zero"),
+    (
+        setter("initiatives", 0, "confidence", 1.5),
+        ("initiatives", 0, "confidence"),
+        "1.5 must be between 0 and 1",
+    ),
+    (setter("tiers", 0, "conversion", None), ("tiers", 0, "conversion"), "blank cell"),
+    (setter("goals", 1, "deadline", "soon"), ("goals", 1, "deadline"), "'soon' is not a date"),
+    (
+        setter("employees", 5, "employee", "Dmitry Popov"),
+        ("employees", 5, "employee"),
+        "'Dmitry Popov' is already in row 3",
+    ),
+    (setter("regions", 4, "region", "Moscow"), ("regions", 4, "region"), "already in row 1"),
+    (
+        setter("goals", 2, "goal", "Repeat sales at 40% of revenue"),
+        ("goals", 2, "goal"),
+        "already in row 2",
+    ),
+    (setter("targets", 1, "product", "Equipment"), ("targets", 1, "product"), "already in row 1"),
+    (
+        setter("employees", 6, "region", "Atlantis"),
+        ("employees", 6, "region"),
+        "region 'Atlantis' is not in the regions table",
+    ),
+    (
+        setter("employees", 7, "role", "Wizard"),
+        ("employees", 7, "role"),
+        "role 'Wizard' is not in the funnel tiers table",
+    ),
+    (
+        setter("actuals", 8, "employee", "Nobody"),
+        ("actuals", 8, "employee"),
+        "employee 'Nobody' is not in the employees table",
+    ),
+    (
+        setter("targets", 2, "profile", "Toys"),
+        ("targets", 2, "profile"),
+        "seasonality profile 'Toys' is not in the seasonality table",
+    ),
+    (setter("goals", 0, "path", "zigzag"), ("goals", 0, "path"), "'zigzag': the path must be"),
+    (setter("goals", 0, "region", "Atlantis"), ("goals", 0, "region"), "region 'Atlantis'"),
+    (
+        setter("goals", 0, "deadline", dt.date(2025, 12, 31)),
+        ("goals", 0, "deadline"),
+        "deadline 2025-12-31 is before the start of the plan year 2026",
+    ),
+    (
+        setter("goals", 0, "deadline", dt.date(2031, 12, 31)),
+        ("goals", 2, "deadline"),
+        "deadline 2030-12-31 is not after 2031-12-31",
+    ),
+    (
+        setter("goals", 3, "target", 40),
+        ("goals", 3, "target"),
+        "the regions table plans 30 offices, the goal needs 40",
+    ),
+    (
+        setter("employees", 9, "hire_date", dt.date(2027, 2, 1)),
+        ("employees", 9, "hire_date"),
+        "hire date 2027-02-01 is after the plan year 2026",
+    ),
+    (
+        setter("employees", 9, "hire_date", "yesterday"),
+        ("employees", 9, "hire_date"),
+        "'yesterday' is not a date",
+    ),
+    (
+        setter("employees", 0, "fixed_goal", 300_000_000),
+        ("employees", 0, "fixed_goal"),
+        "fixed goals in region 'Moscow' (309000000) exceed its target (250000000)",
+    ),
+    (
+        nn_staff("fixed_goal", 1.0),
+        ("employees", 33, "fixed_goal"),
+        "every goal in region 'Nizhny Novgorod' is fixed and they sum to 7, "
+        "not the target 30000000",
+    ),
+    (
+        nn_staff("region", "Moscow"),
+        ("targets", 2, "region"),
+        "region 'Nizhny Novgorod' has a revenue target but no employees",
+    ),
+    (
+        zero_moscow_weights,
+        ("employees", 1, "weight"),
+        "region 'Moscow' has a revenue target but its employees have no weight",
+    ),
+    (zero_profile, ("seasonality", 0, "m01"), "every index of this profile is zero"),
+    # An unknown language falls back to Russian, the default, for the reasons too.
+    (setting("language", "de"), ("settings", None, "language"), "язык должен быть ru или en"),
+    (setting("on_track", 0.8), ("settings", None, "on_track"), "must not be below the at-risk"),
+    (
+        setting("as_of", dt.date(2025, 12, 1)),
+        ("settings", None, "as_of"),
+        "cut-off date 2025-12-01 is outside the plan year 2026",
+    ),
+    (
+        setting("plan_year", 2031),
+        ("settings", None, "country"),
+        "2031: the RU production calendar does not cover this year",
+    ),
+    (setting("plan_year", "next"), ("settings", None, "plan_year"), "'next' is not a number"),
+    (setting("ramp_months", -2), ("settings", None, "ramp_months"), "-2 is negative"),
+    (setter("stages", 1, "weeks", 0), ("stages", 1, "weeks"), "0 must be above zero"),
+]
+
+
+@pytest.mark.parametrize(("change", "where", "reason"), CASES)
+def test_each_rule_reports_its_cell_and_reason(change, where, reason):
+    problems = check(broken(change))
+    found = [p for p in problems if (p.table, p.row, p.column) == where]
+    assert found, problems
+    assert any(reason in p.reason for p in found), found
+
+
+def test_reasons_in_russian():
+    problems = check(broken(setter("employees", 6, "region", "Атлантида"), "ru"))
+    assert problems == [
+        Problem("employees", 6, "region", "региона 'Атлантида' нет в таблице регионов")
+    ]
+
+
+def test_formula_looking_text_is_plain_text():
+    def change(inputs):
+        for i, name in enumerate(["=cmd|' /C calc'!A0", "+7 495", "-Ivan", "@home"]):
+            inputs.employees.loc[i, "employee"] = name
+            inputs.actuals.loc[i, "employee"] = name
+
+    inputs = broken(change)
+    assert check(inputs) == []
+    assert compute(inputs).employee_goals["employee"].iloc[0] == "=cmd|' /C calc'!A0"
+
+
+def test_compute_refuses_bad_inputs():
+    with pytest.raises(PlanInputError, match="1 problem") as err:
+        compute(broken(setter("targets", 2, "profile", "Toys")))
+    assert err.value.problems[0].table == "targets"
+
+
+def test_dates_as_excel_serials_and_text_are_read():
+    # 46174 is 2026-06-01 in Excel's 1900 date system.
+    def change(inputs):
+        inputs.employees.loc[38, "hire_date"] = 46174
+        inputs.stages.loc[0, "start"] = "2026-01-12"
+
+    out = compute(broken(change))
+    assert out.roadmap["end"].iloc[0] == dt.date(2026, 2, 1)
+    assert out.employee_goals.iloc[38][MONTHS[:5]].tolist() == [0] * 5
