@@ -50,7 +50,7 @@ def path_shares(years: int, path: str = "linear") -> np.ndarray:
     --------
     >>> path_shares(4).tolist()
     [0.0, 0.25, 0.5, 0.75, 1.0]
-    >>> [round(x, 4) for x in path_shares(2, "s-curve")]
+    >>> path_shares(2, "s-curve").round(4).tolist()
     [0.0, 0.5, 1.0]
     """
     x = np.arange(years + 1) / years
