@@ -77,9 +77,9 @@ def _owner_name(owner: Path) -> str:
         head = owner.read_bytes()[:64]
     except OSError:
         return ""
-    if owner.name.startswith(".~lock."):  # LibreOffice: "U,name,host,date,..."
+    if owner.name.startswith(".~lock."):  # LibreOffice: "Full Name,login,host,date,profile;"
         fields = head.decode("utf-8", "replace").split(",")
-        return fields[1] if len(fields) > 1 else ""
+        return next((field for field in fields[:2] if field), "")
     if not head or head[0] > len(head) - 1:
         return ""
     text = head[1 : 1 + head[0]].decode("cp1252", "replace")
