@@ -113,7 +113,7 @@ def test_blank_totals_and_seed_cells_count_as_zero():
         ),
         (
             ([2, 1], [1, 2], [[1, 0], [1, 1]]),
-            r"^seed: the rows and columns could not be fitted together: after 5000 rounds",
+            r"^seed: the rows and columns could not be fitted together: after 6000 rounds",
         ),
         (([1], [1], None, 20), r"^decimals: 20 is above the largest allowed value 15$"),
     ],

@@ -29,7 +29,7 @@ from xlsalesplan.core.rounding import (
 MAX_ROUNDS = 5000
 _FIT = 1e-10  # relative accuracy of the fitted rows (columns fit exactly after each round)
 _SAME = 1e-9  # grand totals closer than this (relatively) are the same number
-_VANISHED = 1e-3  # after MAX_ROUNDS, a cell this small (relative to its totals) is heading to 0
+_PROBE = 500  # rounds after which a slow fit is checked for cells heading to zero
 
 
 def balance(row_totals: Any, col_totals: Any, seed: Any = None, decimals: Any = None) -> np.ndarray:
@@ -162,31 +162,37 @@ def _check_reachable(pattern, row_target, col_target, rows, cols) -> None:
 def _fit(pattern: np.ndarray, row_target: np.ndarray, col_target: np.ndarray) -> np.ndarray:
     """Iterative proportional fitting: scale rows, then columns, until the rows fit too."""
     start = pattern * (row_target > 0)[:, None] * (col_target > 0)[None, :]
-    fitted, off = _scale(start, row_target, col_target)
+    fitted, off = _scale(start, row_target, col_target, _PROBE)
+    if off is None:
+        return fitted
+    halfway = fitted.copy()
+    fitted, off = _scale(fitted, row_target, col_target, _PROBE)
     if off is None:
         return fitted
     # Totals reachable only by emptying some seed cells (e.g. seed [[1, 1], [1, 0]] with all
-    # totals 1): the fitting drives those cells to zero, but slowly (like 1/rounds). Empty the
-    # cells that have all but vanished and fit again; a result is only returned if it fits.
-    vanished = fitted <= _VANISHED * np.minimum(row_target[:, None], col_target[None, :])
-    fitted, off = _scale(np.where(vanished, 0.0, start), row_target, col_target)
+    # totals 1): the fitting drives those cells to zero, but slowly, like 1/rounds, so they
+    # lose about half their value between round _PROBE and 2 * _PROBE while the others have
+    # settled. Empty them and fit again; a result is only returned if it fits.
+    vanishing = fitted < 0.75 * halfway
+    fitted, off = _scale(np.where(vanishing, 0.0, start), row_target, col_target, MAX_ROUNDS)
     if off is None:
         return fitted
+    rounds = 2 * _PROBE + MAX_ROUNDS
     raise ArgumentError(
         "seed",
-        f"the rows and columns could not be fitted together: after {MAX_ROUNDS} rounds the row "
+        f"the rows and columns could not be fitted together: after {rounds} rounds the row "
         f"totals are still off by up to {fmt(off)}. The zero cells of seed make these totals "
         "unreachable",
     )
 
 
-def _scale(fitted: np.ndarray, row_target: np.ndarray, col_target: np.ndarray):
+def _scale(fitted: np.ndarray, row_target: np.ndarray, col_target: np.ndarray, rounds: int):
     """RAS rounds on ``fitted`` (in place) until every row fits; returns the matrix and ``None``,
-    or the matrix and how far the rows are still off after ``MAX_ROUNDS``."""
+    or the matrix and how far the rows are still off after ``rounds``."""
     # Every row to its own relative accuracy: a small row next to big ones fits as well.
     tol = _FIT * (row_target + 1e-6 * float(row_target.max()))
     row_sums = fitted.sum(axis=1)
-    for _ in range(MAX_ROUNDS):
+    for _ in range(rounds):
         fitted *= (row_target / np.where(row_sums > 0, row_sums, 1.0))[:, None]
         col_sums = fitted.sum(axis=0)
         fitted *= col_target / np.where(col_sums > 0, col_sums, 1.0)
