@@ -1,0 +1,114 @@
+"""Benchmarks of the numeric core: DECOMPOSE of a million weights and BALANCE of 10,000 × 12.
+
+Run ``python -m benchmarks.bench_core`` or ``python benchmarks/bench_core.py``. Each benchmark is
+a function returning a :class:`Result`; :data:`BENCHMARKS` lists them and :func:`table` prints
+any list of results, so other modules can add theirs and one runner can print everything.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+if __package__ in (None, ""):  # run as a file: make the checkout importable
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from xlsalesplan.core.balance import balance
+from xlsalesplan.core.decompose import decompose
+
+REPEAT = 7
+
+
+@dataclass
+class Result:
+    name: str
+    size: str
+    seconds: float  # best of REPEAT runs
+    peak_mib: float  # peak of memory allocated during one run (tracemalloc)
+    ratio: float | None = None  # seconds / seconds of the baseline, where there is one
+
+
+def best_seconds(run: Callable[[], object], repeat: int = REPEAT) -> float:
+    """Fastest of ``repeat`` runs: the least disturbed by the rest of the machine."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def peak_mib(run: Callable[[], object]) -> float:
+    tracemalloc.start()
+    try:
+        run()
+        return tracemalloc.get_traced_memory()[1] / 2**20
+    finally:
+        tracemalloc.stop()
+
+
+def measure(name: str, size: str, run: Callable[[], object], baseline=None) -> Result:
+    seconds = best_seconds(run)
+    ratio = None if baseline is None else seconds / best_seconds(baseline)
+    return Result(name, size, seconds, peak_mib(run), ratio)
+
+
+def bare_largest_remainder(total: float, weights: np.ndarray) -> np.ndarray:
+    """The least a largest-remainder split must do: quotas, floor, pick the largest remainders."""
+    quotas = weights * (total / weights.sum())
+    parts = np.floor(quotas)
+    missing = int(total - parts.sum())
+    parts[np.argpartition(parts - quotas, missing)[:missing]] += 1
+    return parts
+
+
+def bench_decompose(n: int = 1_000_000) -> Result:
+    weights = np.random.default_rng(1).random(n)
+    total = 12_345_678.0
+    return measure(
+        "decompose, decimals=0",
+        f"{n:,} weights",
+        lambda: decompose(total, weights, 0),
+        baseline=lambda: bare_largest_remainder(total, weights),
+    )
+
+
+def bench_balance(rows: int = 10_000, cols: int = 12) -> Result:
+    rng = np.random.default_rng(2)
+    row_totals = rng.integers(100_000, 5_000_000, rows).astype(float)
+    season = rng.random(cols) + 0.5
+    col_totals = np.floor(row_totals.sum() * season / season.sum())
+    col_totals[0] += row_totals.sum() - col_totals.sum()
+    seed = rng.random((rows, cols)) + 0.5
+    seed[rng.random((rows, cols)) < 0.05] = 0.0  # hires and leavers: some empty months
+    return measure(
+        "balance, decimals=0",
+        f"{rows:,} × {cols}",
+        lambda: balance(row_totals, col_totals, seed, 0),
+    )
+
+
+BENCHMARKS: list[Callable[[], Result]] = [bench_decompose, bench_balance]
+
+
+def table(results: list[Result]) -> str:
+    head = f"{'benchmark':<24} {'size':>18} {'seconds':>9} {'peak MiB':>9} {'vs baseline':>12}"
+    lines = [head, "-" * len(head)]
+    for r in results:
+        ratio = "" if r.ratio is None else f"{r.ratio:.2f}×"
+        lines.append(f"{r.name:<24} {r.size:>18} {r.seconds:>9.4f} {r.peak_mib:>9.1f} {ratio:>12}")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    print(table([bench() for bench in BENCHMARKS]))
+
+
+if __name__ == "__main__":
+    main()
