@@ -24,10 +24,24 @@ def _bit_count(difference: int) -> int:
 
 
 def _common_length(data: bytes, candidate: int, current: int, end: int) -> int:
-    """Length of the common run starting at `candidate` and `current`, overlap allowed."""
-    length = 0
-    while current + length < end and data[candidate + length] == data[current + length]:
-        length += 1
+    """Length of the common run starting at `candidate` and `current`, overlap allowed.
+
+    Comparing the input with itself gives the same answer as comparing with the bytes a
+    decoder has produced so far, so overlapping runs need no special case.
+    """
+    length, step = 0, 8
+    while current + length < end:
+        step = min(step, end - current - length)
+        if (
+            data[candidate + length : candidate + length + step]
+            == data[current + length : current + length + step]
+        ):
+            length += step
+            step *= 2
+        elif step > 1:
+            step //= 2
+        else:
+            break
     return length
 
 
@@ -54,6 +68,8 @@ def _compress_chunk(data: bytes, start: int, end: int) -> bytes:
                     length = _common_length(data, candidate, current, end)
                     if length > best_length:
                         best_length, best_offset = length, current - candidate
+                        if current + length == end:
+                            break
             if best_length >= _MIN_MATCH:
                 bits = _bit_count(current - start)
                 length = min(best_length, (0xFFFF >> bits) + _MIN_MATCH)
