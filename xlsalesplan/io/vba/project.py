@@ -217,7 +217,9 @@ def build_vba_project(
         ),
     }
     for module in modules:
-        source = _encoder(codec, f"module {module.name}")(module.source)
+        # Checked on its own first so that an error names the line as the VBA editor shows it.
+        _encoder(codec, f"module {module.name}")(module.code)
+        source = _encoder(codec, f"module {module.name} header")(module.source)
         streams[f"VBA/{module.name}"] = compress(source)
     encode = _encoder(codec, "project")
     streams["PROJECT"] = _project_stream(modules, project_name, project_id, encode)

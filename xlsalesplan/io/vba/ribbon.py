@@ -133,5 +133,9 @@ def add_ribbon(workbook: str | os.PathLike[str] | bytes, customui_xml: str) -> b
                 if info.filename in old_parts or info.filename == part:
                     continue
                 target.writestr(info, replaced.get(info.filename, source.read(info)))
-            target.writestr(part, customui_xml.encode("utf-8"))
+            # Dated like the package's other parts, so the same input gives the same bytes.
+            stamp = source.getinfo("_rels/.rels").date_time
+            ribbon = zipfile.ZipInfo(part, stamp)
+            ribbon.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(ribbon, customui_xml.encode("utf-8"))
     return out.getvalue()
