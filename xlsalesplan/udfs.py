@@ -254,15 +254,15 @@ def LTV(arpu, margin, churn, months=None, discount=None):
 
 
 @_formula("CAGR")
-@xw.arg("start", doc="Value at the start, above 0.")
-@xw.arg("end", doc="Value at the end.")
+@xw.arg("start_value", doc="Value at the start, above 0.")
+@xw.arg("end_value", doc="Value at the end.")
 @xw.arg("years", doc="Years between them, above 0.")
-def CAGR(start, end, years):
+def CAGR(start_value, end_value, years):
     """Compound annual growth rate: (end ÷ start)^(1 ÷ years) − 1.
 
     Example: =CAGR(100; 150; 3) gives 14.47%.
     """
-    return core.cagr(start, end, years)
+    return core.cagr(start_value, end_value, years)
 
 
 @_formula("PLANFACT")

@@ -85,7 +85,9 @@ def raw_array(value: Any) -> np.ndarray:
         if arr.size:
             arr[...] = _fill(value, arr.ndim)
         return arr
-    return np.asarray(value, dtype=object) if not isinstance(value, np.generic) else np.asarray(value)
+    if isinstance(value, np.generic):
+        return np.asarray(value)
+    return np.asarray(value, dtype=object)
 
 
 def _nested_shape(value: Sequence) -> tuple[int, ...]:

@@ -1,0 +1,129 @@
+"""The ``xlsalesplan`` command: build, fill, check and refresh plan workbooks without Excel.
+
+Every command answers a problem with one clear line on stderr and a non-zero exit code; long
+work shows a progress bar.
+
+Examples
+--------
+$ xlsalesplan demo                      # a filled example plan: SalesPlan-demo.xlsm
+$ xlsalesplan new Plan2027.xlsm --lang en --year 2027
+$ xlsalesplan check Plan2027.xlsm
+$ xlsalesplan refresh Plan2027.xlsm
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from xlsalesplan.io import files as workbook
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Sales planning workbooks: build, fill, check and refresh them without Excel.",
+)
+out = Console()
+err = Console(stderr=True)
+
+Lang = Annotated[str, typer.Option("--lang", help="Workbook language: ru or en.")]
+
+
+def _fail(message: str) -> None:
+    err.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
+    raise typer.Exit(1)
+
+
+def _progress() -> Progress:
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    )
+
+
+def _lang(lang: str) -> str:
+    if lang not in ("ru", "en"):
+        _fail(f"--lang: {lang!r} is not a language of the templates (use ru or en)")
+    return lang
+
+
+def _run(description: str, job, *args, **kwargs):
+    """Run one step under a spinner; a known problem becomes one line and exit code 1."""
+    with _progress() as progress:
+        progress.add_task(description)
+        try:
+            return job(*args, **kwargs)
+        except workbook.PlanProblems as problems:
+            for line in problems.lines:
+                err.print(line, highlight=False, soft_wrap=True)
+            _fail(
+                f"{problems.path}: {len(problems.lines)} problem(s) in the inputs; nothing written"
+            )
+        except (workbook.WorkbookError, ValueError, OSError) as exc:
+            _fail(str(exc))
+    return None
+
+
+@app.command()
+def demo(
+    path: Annotated[Path, typer.Argument(help="Where to write the demo plan.")] = Path(
+        "SalesPlan-demo.xlsm"
+    ),
+    lang: Lang = "ru",
+) -> None:
+    """Write a filled example plan: the company that opens 30 offices in 5 years."""
+    written = _run("Building the demo plan", workbook.write_demo, path, _lang(lang))
+    out.print(f"Demo plan written: [bold]{written}[/]")
+    out.print(
+        "Next: open it in Excel (enable macros for the ribbon tab), change the inputs — "
+        "targets, employees, actuals — and run [bold]xlsalesplan refresh "
+        f"{written.name}[/] (or press Refresh all in Excel)."
+    )
+
+
+@app.command()
+def new(
+    path: Annotated[Path, typer.Argument(help="Where to write the empty plan (.xlsm or .xlsx).")],
+    lang: Lang = "ru",
+    year: Annotated[int | None, typer.Option(help="Plan year (default: next year).")] = None,
+) -> None:
+    """Write an empty plan with the reference data filled in."""
+    written = _run("Writing an empty plan", workbook.write_new, path, _lang(lang), year)
+    out.print(f"Empty plan written: [bold]{written}[/]")
+
+
+@app.command()
+def build(
+    folder: Annotated[Path, typer.Option(help="Folder for the templates.")] = Path("workbooks"),
+) -> None:
+    """Rebuild the shipped templates (workbooks/) from code."""
+    for written in _run("Building the templates", workbook.build_templates, folder):
+        out.print(f"built {written}")
+
+
+@app.command()
+def check(plan: Annotated[Path, typer.Argument(help="The plan workbook to check.")]) -> None:
+    """Check every input of a plan; list each problem as Sheet!Cell: reason."""
+    _run("Checking the inputs", workbook.check_file, plan)
+    out.print(f"{plan}: inputs are fine")
+
+
+@app.command()
+def refresh(
+    plan: Annotated[Path, typer.Argument(help="The plan workbook to refresh in place.")],
+    backup: Annotated[bool, typer.Option(help="Keep the previous file as a backup.")] = True,
+) -> None:
+    """Recompute the plan's outputs in the file; nothing else in it changes."""
+    report = _run("Refreshing the plan", workbook.refresh_file, plan, backup=backup)
+    out.print(f"{plan}: refreshed ({report})")
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    app()

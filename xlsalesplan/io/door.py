@@ -1,0 +1,49 @@
+"""One plan, several doors: the small interface every place a workbook lives implements.
+
+A *door* reads a table's header and cells and writes a table's rows and single cells. The
+file on disk (:mod:`xlsalesplan.io.filedoor`) and a workbook open in Excel
+(:mod:`xlsalesplan.io.livedoor`) implement it; :mod:`xlsalesplan.io.planio` reads the plan's
+inputs and writes its outputs through it, so a ribbon button and ``xlsalesplan refresh`` run
+the same code and give the same cells.
+
+Values crossing a door are plain: numbers (dates as Excel serial numbers), text, booleans,
+``None`` for a blank, :class:`~xlsalesplan.io.sheetxml.CellError` for an error cell, and
+:class:`~xlsalesplan.io.sheetxml.Formula` (formula text + cached value) for a formula.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, Protocol
+
+from xlsalesplan.io.tables import Cell
+
+
+class TableCells(Protocol):
+    """A table as read: its header texts and its data rows of cells (address + value)."""
+
+    columns: list[str]
+    rows: list[list[Cell]]
+
+
+class Door(Protocol):
+    """Where a plan workbook lives: a file on disk, a workbook open in Excel, …"""
+
+    def read_table(self, name: str) -> tuple[list[str], list[list[Cell]]]:
+        """The header texts and the data rows of the table called ``name``.
+
+        Raises ``WorkbookError`` naming the table when the workbook has none of that name.
+        """
+        ...
+
+    def write_table(self, name: str, rows: Sequence[Sequence[Any]]) -> None:
+        """Resize the table to ``len(rows)`` data rows and write them (formats kept per column)."""
+        ...
+
+    def write_cell(self, sheet: str, row: int, col: int, value: Any) -> None:
+        """Write one value at a 0-based (row, column) of a sheet, keeping the cell's format."""
+        ...
+
+    def table_origin(self, name: str) -> tuple[int, int]:
+        """The 0-based (row, column) of the table's header's first cell."""
+        ...

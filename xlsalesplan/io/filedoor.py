@@ -1,0 +1,64 @@
+"""The door to a workbook file on disk: the package's XML edited in place, nothing else touched.
+
+Reading and writing go through :mod:`xlsalesplan.io.package` (zip + lxml): only the sheets and
+tables written change; every other part of the file stays byte-for-byte as it was. Saving is
+atomic and keeps backups (:mod:`xlsalesplan.io.atomic`).
+
+Examples
+--------
+>>> door = FileDoor.open("Plan.xlsm")           # doctest: +SKIP
+>>> headers, rows = door.read_table("tblEmployees")   # doctest: +SKIP
+>>> door.save()                                 # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from xlsalesplan.io.atomic import atomic_write
+from xlsalesplan.io.package import Package
+from xlsalesplan.io.sheetxml import Sheet, cell_ref, parse_range
+from xlsalesplan.io.tables import Cell, Table, find_table
+
+
+class FileDoor:
+    """A plan workbook file (.xlsx or .xlsm) opened for reading and refreshing."""
+
+    def __init__(self, pkg: Package):
+        self.pkg = pkg
+        self._tables: dict[str, Table] = {}
+
+    @classmethod
+    def open(cls, path: str | os.PathLike[str]) -> FileDoor:
+        """Open a workbook, refusing hostile or foreign files before parsing them."""
+        return cls(Package.open(path))
+
+    @property
+    def path(self) -> Path:
+        return Path(self.pkg.path)
+
+    def _table(self, name: str) -> Table:
+        if name not in self._tables:
+            self._tables[name] = find_table(self.pkg, name)
+        return self._tables[name]
+
+    def read_table(self, name: str) -> tuple[list[str], list[list[Cell]]]:
+        table = self._table(name)
+        return table.columns, table.rows()
+
+    def write_table(self, name: str, rows: Sequence[Sequence[Any]]) -> None:
+        self._table(name).write(rows)
+
+    def write_cell(self, sheet: str, row: int, col: int, value: Any) -> None:
+        Sheet(self.pkg, sheet).write(cell_ref(row + 1, col + 1), [[value]])
+
+    def table_origin(self, name: str) -> tuple[int, int]:
+        r0, c0 = parse_range(self._table(name).ref)[:2]
+        return r0 - 1, c0 - 1
+
+    def save(self, backups: int = 3) -> Path | None:
+        """Write the changes atomically over the file; returns the backup made, if any."""
+        return atomic_write(self.path, self.pkg.save, backups=backups)

@@ -1,0 +1,127 @@
+"""Plan workbooks on disk: the operations behind the command line.
+
+Examples
+--------
+>>> write_demo("SalesPlan-demo.xlsm")          # doctest: +SKIP
+>>> check_file("SalesPlan-demo.xlsm")          # doctest: +SKIP
+>>> refresh_file("SalesPlan-demo.xlsm")        # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from io import BytesIO
+from pathlib import Path
+
+from xlsalesplan.io.atomic import atomic_write, workbook_lock
+from xlsalesplan.io.filedoor import FileDoor
+from xlsalesplan.io.macrobuild import ribbon_xml, vba_project
+from xlsalesplan.io.planio import PlanProblems, checked_inputs, fingerprint, refresh, stamp_text
+from xlsalesplan.io.safety import WorkbookError
+from xlsalesplan.io.template import build_workbook
+from xlsalesplan.io.vba.ribbon import add_ribbon
+from xlsalesplan.plan.compute import compute
+from xlsalesplan.plan.demo import demo_inputs
+from xlsalesplan.plan.model import PlanInputs, default_settings
+
+__all__ = [
+    "TEMPLATE_YEAR",
+    "PlanProblems",
+    "WorkbookError",
+    "build_templates",
+    "check_file",
+    "new_inputs",
+    "refresh_file",
+    "write_demo",
+    "write_new",
+]
+
+# The shipped templates are built for a fixed year so that a rebuild gives the same bytes.
+TEMPLATE_YEAR = 2027
+EXTENSIONS = (".xlsx", ".xlsm")
+
+
+def _extension(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if suffix not in EXTENSIONS:
+        raise WorkbookError(path, "a plan workbook must be .xlsm (with the ribbon) or .xlsx")
+    return suffix
+
+
+def workbook_bytes(inputs: PlanInputs, outputs, lang: str, stamp: str, macros: bool) -> bytes:
+    """A whole plan workbook in memory: .xlsm (with the VBA project) or .xlsx."""
+    buffer = BytesIO()
+    project = vba_project() if macros else None
+    build_workbook(buffer, inputs, outputs, lang=lang, stamp=stamp, vba_project=project)
+    return add_ribbon(buffer.getvalue(), ribbon_xml(lang)) if macros else buffer.getvalue()
+
+
+def _write(path: Path, data: bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write(path, lambda f: f.write(data), backups=0)
+    return path
+
+
+def new_inputs(lang: str, year: int) -> PlanInputs:
+    """An empty plan: default settings and the reference data (funnel tiers, seasonality)."""
+    reference = demo_inputs(lang, year)
+    return PlanInputs(
+        settings=default_settings(year, lang),
+        tiers=reference.tiers,
+        seasonality=reference.seasonality,
+    )
+
+
+def write_demo(path: str | os.PathLike[str], lang: str = "ru") -> Path:
+    """Write the filled example plan (inputs and computed outputs)."""
+    path = Path(path)
+    macros = _extension(path) == ".xlsm"
+    inputs = demo_inputs(lang)
+    outputs = compute(inputs)
+    stamp = stamp_text(lang, dt.datetime.now(), fingerprint(inputs))
+    return _write(path, workbook_bytes(inputs, outputs, lang, stamp, macros))
+
+
+def write_new(path: str | os.PathLike[str], lang: str = "ru", year: int | None = None) -> Path:
+    """Write an empty plan for ``year`` (default: next year)."""
+    path = Path(path)
+    macros = _extension(path) == ".xlsm"
+    year = year or dt.date.today().year + 1
+    return _write(path, workbook_bytes(new_inputs(lang, year), None, lang, "", macros))
+
+
+def build_templates(folder: str | os.PathLike[str] = "workbooks") -> list[Path]:
+    """Rebuild the shipped templates: SalesPlan(.xlsm/.xlsx) and SalesPlan_en(.xlsm/.xlsx)."""
+    folder = Path(folder)
+    written = []
+    for lang, stem in (("ru", "SalesPlan"), ("en", "SalesPlan_en")):
+        inputs = new_inputs(lang, TEMPLATE_YEAR)
+        for suffix in EXTENSIONS:
+            data = workbook_bytes(inputs, None, lang, "", suffix == ".xlsm")
+            written.append(_write(folder / f"{stem}{suffix}", data))
+    return written
+
+
+def check_file(path: str | os.PathLike[str]) -> None:
+    """Check every input of a plan file; raises :class:`PlanProblems` listing each bad cell."""
+    path = Path(path)
+    checked_inputs(FileDoor.open(path), path.name)
+
+
+def refresh_file(path: str | os.PathLike[str], *, backup: bool = True) -> str:
+    """Recompute a plan file's outputs in place; returns a one-line summary.
+
+    The inputs are checked first and nothing is written while any problem remains. Only the
+    output tables and the stamps change; the write is atomic and the previous file is kept as
+    a backup unless ``backup`` is False.
+    """
+    path = Path(path)
+    _extension(path)
+    with workbook_lock(path):
+        door = FileDoor.open(path)
+        outputs = refresh(door, path.name)
+        saved = door.save(backups=3 if backup else 0)
+    rows = sum(len(frame) for frame in outputs.tables().values())
+    kept = f"; previous file kept as {saved.name}" if saved else ""
+    return f"{rows} output rows written{kept}"
