@@ -15,11 +15,10 @@ from typing import Any
 
 import numpy as np
 
-from xlsalesplan.core.args import ArgumentError, numbers
+from xlsalesplan.core.args import ArgumentError, fmt, numbers
 from xlsalesplan.core.decompose import nonnegative
 from xlsalesplan.core.rounding import (
     decimals_arg,
-    fmt,
     from_units,
     largest_remainder,
     to_units,

@@ -24,16 +24,7 @@ from typing import Any, NamedTuple
 import holidays as holidays_package
 import numpy as np
 
-from .args import (
-    _EXCEL_EPOCH,
-    _EXCEL_MAX_SERIAL,
-    ArgumentError,
-    _position,
-    dates,
-    integer,
-    is_blank,
-    raw_array,
-)
+from .args import ArgumentError, dates, integer, is_blank, optional_dates, position, raw_array
 
 _DAY = np.timedelta64(1, "D")
 _DEFAULT_WEEKEND = "0000011"
@@ -101,41 +92,6 @@ def weekend_mask(weekend: Any) -> np.ndarray:
     if value == "1111111":
         raise ArgumentError("weekend", "'1111111' makes every day a day off")
     return np.array([c == "1" for c in value])
-
-
-def fast_dates(value: Any, name: str) -> np.ndarray:
-    """:func:`args.dates`, vectorised for the common clean cases (serials, date objects).
-
-    Anything unusual (text, blanks, serials before 1900-03-01, bad cells) goes through
-    :func:`args.dates`, which does the checking and names the bad cell.
-    """
-    arr = raw_array(value)
-    if arr.dtype.kind in "iuf" and arr.size:
-        whole = np.floor(arr)
-        if np.all((whole >= 61) & (whole <= _EXCEL_MAX_SERIAL)):
-            return _EXCEL_EPOCH + whole.astype(np.int64).astype("timedelta64[D]")
-    elif arr.dtype == object and all(type(x) in (dt.date, dt.datetime) for x in arr.ravel()):
-        # Ordinals are ~10x faster than numpy's own conversion of date objects.
-        ordinals = np.fromiter((x.toordinal() for x in arr.ravel()), np.int64, arr.size)
-        days = (ordinals - _UNIX_ORDINAL).astype("timedelta64[D]")
-        return (np.datetime64("1970-01-01", "D") + days).reshape(arr.shape)
-    return dates(arr, name)
-
-
-def optional_dates(value: Any, name: str) -> tuple[np.ndarray, np.ndarray]:
-    """Dates of the non-blank cells of ``value`` and the blank mask (same shape as ``value``).
-
-    Errors keep the position of the cell inside the original range.
-    """
-    arr = raw_array(value)
-    if arr.dtype.kind == "M":
-        blank = np.isnat(arr)
-        return arr.astype("datetime64[D]")[~blank], blank
-    blank = np.vectorize(is_blank, otypes=[bool])(arr) if arr.size else np.zeros(arr.shape, bool)
-    filled = arr.astype(object)
-    # A placeholder in the blank cells lets `dates` report the true position of a bad cell.
-    filled[blank] = dt.date(2000, 1, 1)
-    return fast_dates(filled, name)[~blank], blank
 
 
 def _country(country: str | None) -> tuple[str, str | None] | None:
@@ -207,7 +163,7 @@ def _check_covered(cal: Calendar, **named: np.ndarray) -> None:
         f"{year} is outside the {code} production calendar known to the installed holidays "
         f"package ({first}–{last}); update the package (pip install -U holidays) "
         'or use country "none" to count weekends only',
-        _position(i, either.shape),
+        position(i, either.shape),
     )
 
 
@@ -289,7 +245,7 @@ def workdays(
 
 
 def _periods(starts: Any, ends: Any) -> tuple[np.ndarray, np.ndarray]:
-    s, e = fast_dates(starts, "starts"), fast_dates(ends, "ends")
+    s, e = dates(starts, "starts"), dates(ends, "ends")
     if s.size == 1 and e.size != 1:
         s = np.full(e.shape, s.ravel()[0])
     elif e.size == 1:

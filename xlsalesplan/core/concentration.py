@@ -6,8 +6,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from .args import ArgumentError, number, numbers
-from .finance import check, fmt
+from .args import ArgumentError, check_cells, fmt, number, numbers
 
 DEFAULT_LIMIT = 0.04  # the supplier-diversification rule: no single part above 4%
 
@@ -77,7 +76,7 @@ def concentration(volumes: Any, limit: Any = DEFAULT_LIMIT) -> Concentration:
         raise ArgumentError(
             "limit", f"{fmt(share_limit)} is not a share above 0 and at most 1 (4% = 0.04)"
         )
-    check(v >= 0, v, "volumes", "{value} is negative")
+    check_cells(v >= 0, v, "volumes", "{value} is negative")
     total = float(v.sum())
     if total <= 0:
         raise ArgumentError("volumes", "are all 0 (or blank): there is no total to share")

@@ -10,14 +10,13 @@ from typing import Any
 
 import numpy as np
 
-from .args import like, numbers
-from .finance import aligned, check
+from .args import aligned, check_cells, like, numbers
 
 
 def _optional(value: Any, name: str) -> np.ndarray:
     """Numbers where a blank cell (or a pandas NaN) is kept as NaN; infinity is still an error."""
     arr = numbers(value, name, blank=np.nan, allow_nan=True)
-    check(~np.isinf(arr), arr, name, "is infinite")
+    check_cells(~np.isinf(arr), arr, name, "is infinite")
     return arr
 
 
@@ -57,7 +56,7 @@ def planfact(plan: Any, fact: Any) -> float | np.ndarray:
     [0.95, 1.25, nan, nan]
     """
     p, f = _optional(plan, "plan"), _optional(fact, "fact")
-    check(
+    check_cells(
         ~(p < 0),
         p,
         "plan",
@@ -106,10 +105,10 @@ def runrate(fact_to_date: Any, elapsed: Any, total: Any) -> float | np.ndarray:
     """
     fact = _optional(fact_to_date, "fact_to_date")
     done, days = numbers(elapsed, "elapsed"), numbers(total, "total")
-    check(done >= 0, done, "elapsed", "{value} is negative")
-    check(days >= 0, days, "total", "{value} is negative")
+    check_cells(done >= 0, done, "elapsed", "{value} is negative")
+    check_cells(days >= 0, days, "total", "{value} is negative")
     shape, (f, e, t) = aligned(("fact_to_date", fact), ("elapsed", done), ("total", days))
-    check(
+    check_cells(
         e <= t,
         e,
         "elapsed",

@@ -19,10 +19,18 @@ from typing import Any
 
 import numpy as np
 
-from xlsalesplan.core.args import ArgumentError, integer, number, numbers, raw_array, same_shape
+from xlsalesplan.core.args import (
+    ArgumentError,
+    fmt,
+    integer,
+    number,
+    numbers,
+    position,
+    raw_array,
+    same_shape,
+)
 from xlsalesplan.core.rounding import (
     decimals_arg,
-    fmt,
     from_units,
     largest_remainder,
     to_units,
@@ -108,13 +116,8 @@ def nonnegative(values: np.ndarray, name: str) -> None:
         i = int(np.argmax(values.reshape(-1) < 0))
         v = values.reshape(-1)[i]
         raise ArgumentError(
-            name, f"{fmt(v)} is negative; it must be zero or more", cell(i, values.shape)
+            name, f"{fmt(v)} is negative; it must be zero or more", position(i, values.shape)
         )
-
-
-def cell(flat_index: int, shape: tuple[int, ...]) -> tuple[int, ...]:
-    """1-based position (row, column for a range) of a flat index."""
-    return tuple(int(i) + 1 for i in np.unravel_index(flat_index, shape))
 
 
 def _weights(weights: Any) -> np.ndarray:
@@ -140,7 +143,7 @@ def _cells(value: Any, name: str, shape: tuple[int, ...], *, scalar_ok: bool) ->
     arr = arr.reshape(-1)
     infinite = np.isinf(arr)
     if infinite.any():
-        raise ArgumentError(name, "is infinite", cell(int(np.argmax(infinite)), shape))
+        raise ArgumentError(name, "is infinite", position(int(np.argmax(infinite)), shape))
     return None if np.isnan(arr).all() else arr
 
 
@@ -154,7 +157,9 @@ def _check_cells(
     """Per-cell contradictions: floor above cap, a locked value outside its own bounds."""
     if lo is not None and hi is not None and (i := _first(lo > hi)) is not None:
         raise ArgumentError(
-            "floor", f"{fmt(lo[i])} is above the cap {fmt(hi[i])} of the same cell", cell(i, shape)
+            "floor",
+            f"{fmt(lo[i])} is above the cap {fmt(hi[i])} of the same cell",
+            position(i, shape),
         )
     if lock is None:
         return
@@ -166,7 +171,7 @@ def _check_cells(
             raise ArgumentError(
                 "locked",
                 f"{fmt(lock[i])} is {word} the {name} {fmt(bound[i])} of the same cell",
-                cell(i, shape),
+                position(i, shape),
             )
 
 
@@ -199,7 +204,7 @@ class _Split:
                 name,
                 f"{fmt(values[np.argmax(odd)])} has more decimal places than "
                 f"decimals={self.digits} allows",
-                cell(i, self.shape),
+                position(i, self.shape),
             )
         return units
 
@@ -221,7 +226,7 @@ class _Split:
                     "floor",
                     f"no amount with {self.digits} decimals lies between the floor "
                     f"{fmt(self.given_lo[i])} and the cap {fmt(self.given_hi[i])}",
-                    cell(i, self.shape),
+                    position(i, self.shape),
                 )
         if self.amount >= 0:
             lo = np.where(np.isnan(lo), np.fmin(0.0, hi), lo)

@@ -10,86 +10,22 @@ concentration formulas of the core.
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 import numpy as np
 
-from .args import ArgumentError, format_position, like, numbers
-
-Shape = tuple[int, ...]
-
-
-def fmt(x: float) -> str:
-    """A number as a planner would type it: ``1234567``, ``0.25``, ``-3`` (no exponent)."""
-    return f"{x:.10g}"
-
-
-def _shape_text(shape: Shape) -> str:
-    size = math.prod(shape)
-    if _is_vector(shape):
-        return f"{size} cell" if size == 1 else f"{size} cells"
-    return "×".join(str(n) for n in shape) + " cells"
-
-
-def _is_vector(shape: Shape) -> bool:
-    return sum(n > 1 for n in shape) <= 1
-
-
-def aligned(*arguments: tuple[str, np.ndarray]) -> tuple[Shape, list[np.ndarray]]:
-    """Lay out several arguments cell by cell, as an Excel array formula would.
-
-    The layout is that of the first argument with more than one cell (or of the first argument
-    when all are single numbers). Every other argument must be a single number (used for every
-    cell), a range of the same layout, or - for rows and columns only - a row or column with the
-    same number of cells (a row of 12 months against a column of 12 months).
-
-    Raises
-    ------
-    ArgumentError
-        Naming the argument whose size does not fit.
-    """
-    main_name, main = next(((name, arr) for name, arr in arguments if arr.size > 1), arguments[0])
-    shape = main.shape
-    out = []
-    for name, arr in arguments:
-        fits = arr.size == 1 or arr.shape == shape
-        fits = fits or (arr.size == main.size and _is_vector(arr.shape) and _is_vector(shape))
-        if not fits:
-            raise ArgumentError(
-                name,
-                f"has {_shape_text(arr.shape)} but {main_name} has {_shape_text(shape)}; "
-                "give a single number or a range of the same size",
-            )
-        out.append(np.broadcast_to(arr.reshape(()) if arr.size == 1 else arr.reshape(shape), shape))
-    return shape, out
-
-
-def check(
-    ok: np.ndarray | bool,
-    values: np.ndarray,
-    name: str,
-    reason: str,
-    shape: Shape | None = None,
-) -> None:
-    """Raise :class:`ArgumentError` at the first cell where ``ok`` is false.
-
-    ``reason`` may contain ``{value}``, replaced by the offending value. ``shape`` is the
-    argument's own layout as the planner gave it (default ``values.shape``), so that a value
-    spread over a range by :func:`aligned` is reported without a position and a row matched
-    against a column is reported at its own cell.
-    """
-    ok = np.asarray(ok)
-    if ok.all():
-        return
-    i = int(np.argmin(np.broadcast_to(ok, values.shape).ravel()))
-    shape = values.shape if shape is None else shape
-    position = _position(i, shape) if math.prod(shape) > 1 else None
-    raise ArgumentError(name, reason.format(value=fmt(float(values.ravel()[i]))), position)
-
-
-def _position(flat_index: int, shape: Shape) -> tuple[int, ...]:
-    return tuple(int(k) + 1 for k in np.unravel_index(flat_index, shape))
+from .args import (
+    ArgumentError,
+    aligned,
+    check_cells,
+    fmt,
+    format_position,
+    is_vector,
+    like,
+    numbers,
+    position,
+    shape_text,
+)
 
 
 class NotReached(ArgumentError):
@@ -140,7 +76,7 @@ def roi(effect: Any, investment: Any, months: Any = None) -> float | np.ndarray:
     if months is not None:
         args.append(("months", numbers(months, "months")))
     for name, arr in args[1:]:
-        check(arr > 0, arr, name, "{value} must be above 0")
+        check_cells(arr > 0, arr, name, "{value} must be above 0")
     shape, (e, inv, *rest) = aligned(*args)
     ratio = e / inv
     if not rest:
@@ -149,7 +85,7 @@ def roi(effect: Any, investment: Any, months: Any = None) -> float | np.ndarray:
     growth = 1.0 + ratio
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
         annual = np.where(growth > 0, np.power(np.maximum(growth, 0.0), 12.0 / m) - 1.0, -1.0)
-    check(
+    check_cells(
         np.isfinite(annual),
         m,
         "months",
@@ -195,11 +131,11 @@ def payback(investment: Any, flows: Any) -> float | np.ndarray:
     2.5
     """
     inv = numbers(investment, "investment")
-    check(inv > 0, inv, "investment", "{value} must be above 0")
+    check_cells(inv > 0, inv, "investment", "{value} must be above 0")
     cash = numbers(flows, "flows", blank=0.0)
-    if not _is_vector(cash.shape) or cash.size == 0:
+    if not is_vector(cash.shape) or cash.size == 0:
         raise ArgumentError(
-            "flows", f"has {_shape_text(cash.shape)}; give a single row or column of flows"
+            "flows", f"has {shape_text(cash.shape)}; give a single row or column of flows"
         )
     cash = cash.ravel()
     cumulative = np.cumsum(cash)
@@ -212,7 +148,7 @@ def payback(investment: Any, flows: Any) -> float | np.ndarray:
         which = (
             "the investment"
             if inv.size == 1
-            else f"investment{format_position(_position(i, inv.shape))}"
+            else f"investment{format_position(position(i, inv.shape))}"
         )
         raise NotReached(
             "flows",
@@ -270,11 +206,11 @@ def ltv(
     raw = {"arpu": arpu, "margin": margin, "churn": churn}
     raw |= {name: v for name, v in (("months", months), ("discount", discount)) if v is not None}
     given = {name: numbers(v, name) for name, v in raw.items()}
-    check(given["arpu"] >= 0, given["arpu"], "arpu", "{value} is negative")
+    check_cells(given["arpu"] >= 0, given["arpu"], "arpu", "{value} is negative")
     for name in ("margin", "churn", "discount"):
         if name in given:
             arr = given[name]
-            check(
+            check_cells(
                 (arr >= 0) & (arr <= 1),
                 arr,
                 name,
@@ -282,7 +218,7 @@ def ltv(
             )
     if "months" in given:
         m = given["months"]
-        check(
+        check_cells(
             (m >= 1) & (m == np.floor(m)),
             m,
             "months",
@@ -297,7 +233,7 @@ def ltv(
     # of a fraction of a percent keeps its digits.
     one_minus_q = (c + d) / (1.0 + d)
     if "months" not in given:
-        check(
+        check_cells(
             c + d > 0,
             c,
             "churn",
@@ -340,13 +276,13 @@ def cagr(start: Any, end: Any, years: Any) -> float | np.ndarray:
     0.1447
     """
     s, e, y = numbers(start, "start"), numbers(end, "end"), numbers(years, "years")
-    check(s > 0, s, "start", "{value} must be above 0")
-    check(e >= 0, e, "end", "{value} is negative")
-    check(y > 0, y, "years", "{value} must be above 0")
+    check_cells(s > 0, s, "start", "{value} must be above 0")
+    check_cells(e >= 0, e, "end", "{value} is negative")
+    check_cells(y > 0, y, "years", "{value} must be above 0")
     shape, (s_, e_, y_) = aligned(("start", s), ("end", e), ("years", y))
     with np.errstate(over="ignore"):
         rate = np.power(e_ / s_, 1.0 / y_) - 1.0
-    check(
+    check_cells(
         np.isfinite(rate),
         y_,
         "years",

@@ -6,8 +6,7 @@ from typing import Any
 
 import numpy as np
 
-from .args import ArgumentError, number, numbers
-from .finance import check
+from .args import ArgumentError, check_cells, number, numbers
 
 # A stage that is a whole number up to float noise (30 / 0.3 = 100.00000000000001) is not
 # rounded up to the next unit.
@@ -64,7 +63,7 @@ def funnel(target: Any, rates: Any) -> np.ndarray:
     if goal < 0:
         raise ArgumentError("target", f"{goal:.10g} is negative")
     r = numbers(rates, "rates")
-    check(
+    check_cells(
         (r > 0) & (r <= 1),
         r,
         "rates",

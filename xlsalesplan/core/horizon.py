@@ -7,8 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from .args import ArgumentError, is_blank, raw_array
-from .calendar import fast_dates, optional_dates
+from .args import ArgumentError, dates, is_blank, optional_dates, raw_array
 
 # Russian labels agree with «цель» (feminine): операционная / среднесрочная / долгосрочная цель.
 LABELS = {
@@ -74,7 +73,7 @@ def _as_of(as_of: Any, size: int) -> np.ndarray:
     arr = raw_array(as_of)
     if arr.size == 1 and is_blank(arr.ravel()[0]):
         return np.full(size, np.datetime64(dt.date.today(), "D"))
-    when = fast_dates(arr, "as_of").ravel()
+    when = dates(arr, "as_of").ravel()
     if when.size == 1:
         return np.full(size, when[0])
     if when.size != size:

@@ -6,8 +6,7 @@ from typing import Any
 
 import numpy as np
 
-from .args import ArgumentError, _position, number, raw_array
-from .calendar import fast_dates, optional_dates
+from .args import ArgumentError, dates, number, optional_dates, position, raw_array
 
 _DAY = np.timedelta64(1, "D")
 
@@ -50,7 +49,7 @@ def ramp(hire_date: Any, period_starts: Any, ramp_months: Any = 3) -> np.ndarray
     >>> ramp("2025-03-01", ["2025-02-01", "2025-03-01", "2025-04-01", "2025-05-01", "2025-06-01"])
     array([0.        , 0.16666667, 0.5       , 0.83333333, 1.        ])
     """
-    starts = fast_dates(period_starts, "period_starts")
+    starts = dates(period_starts, "period_starts")
     months = number(ramp_months, "ramp_months", default=3.0)
     if months < 0:
         raise ArgumentError("ramp_months", f"{months:g} is negative")
@@ -77,7 +76,7 @@ def _check_increasing(flat: np.ndarray, shape: tuple[int, ...]) -> None:
         raise ArgumentError(
             "period_starts",
             f"{flat[i]} is not after the period start before it; list periods in date order",
-            _position(i, shape),
+            position(i, shape),
         )
 
 

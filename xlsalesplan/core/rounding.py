@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from xlsalesplan.core.args import ArgumentError, integer, is_blank, raw_array
+from xlsalesplan.core.args import ArgumentError, fmt, integer, is_blank, raw_array
 
 MIN_DECIMALS = -15
 MAX_DECIMALS = 15
@@ -34,11 +34,6 @@ def decimals_arg(value: Any, name: str = "decimals") -> int | None:
     if value is None or (arr.size == 1 and is_blank(arr.ravel()[0])):
         return None
     return integer(value, name, low=MIN_DECIMALS, high=MAX_DECIMALS)
-
-
-def fmt(x: float) -> str:
-    """A number as a planner would type it: ``120``, ``0.3``, ``1500000``."""
-    return f"{x:.15g}"
 
 
 def total_units(total: float, decimals: int, name: str = "total") -> int:

@@ -6,7 +6,7 @@ from typing import Any
 
 import numpy as np
 
-from .args import ArgumentError, _position, integer, numbers
+from .args import ArgumentError, integer, numbers, position
 
 
 def seasonality(history: Any, period: Any = 12) -> np.ndarray:
@@ -55,7 +55,7 @@ def seasonality(history: Any, period: Any = 12) -> np.ndarray:
         )
     if (values < 0).any():
         bad = int(np.argmax(values < 0))
-        raise ArgumentError("history", f"{values[bad]:g} is negative", _position(bad, table.shape))
+        raise ArgumentError("history", f"{values[bad]:g} is negative", position(bad, table.shape))
     if not values.any():
         raise ArgumentError("history", "is all zeros; there is no season to measure")
     average, first = _centred_average(values, n_season)

@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from xlsalesplan.core.args import ArgumentError, dates
+from xlsalesplan.core.args import ArgumentError, dates, fmt
 
 from .model import MONTHS, PlanInputs
 
@@ -99,11 +99,6 @@ def text(value: Any) -> str:
     if isinstance(value, float) and value == int(value):
         return str(int(value))
     return str(value).strip()
-
-
-def fmt(x: float) -> str:
-    """A number as a planner types it: 1500000, 0.3 (no exponent, no trailing zeros)."""
-    return f"{x:.10f}".rstrip("0").rstrip(".") if x != int(x) else str(int(x))
 
 
 def _cell(reader: Any, value: Any) -> Any:
