@@ -7,6 +7,7 @@ any list of results, so other modules can add theirs and one runner can print ev
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 import time
 import tracemalloc
@@ -14,12 +15,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import holidays
 import numpy as np
 
 if __package__ in (None, ""):  # run as a file: make the checkout importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from xlsalesplan.core.balance import balance
+from xlsalesplan.core.calendar import workdays
 from xlsalesplan.core.decompose import decompose
 
 REPEAT = 7
@@ -94,7 +97,29 @@ def bench_balance(rows: int = 10_000, cols: int = 12) -> Result:
     )
 
 
-BENCHMARKS: list[Callable[[], Result]] = [bench_decompose, bench_balance]
+def bench_workdays(n: int = 100_000) -> Result:
+    """Periods as a planner's range: a column of dates arriving as a list of rows."""
+    rng = np.random.default_rng(3)
+    first = dt.date(2025, 1, 1).toordinal()
+    starts = [dt.date.fromordinal(first + int(d)) for d in rng.integers(0, 600, n)]
+    ends = [
+        s + dt.timedelta(days=int(d)) for s, d in zip(starts, rng.integers(0, 90, n), strict=True)
+    ]
+    column_starts, column_ends = [[s] for s in starts], [[e] for e in ends]
+    days_off = np.array(
+        sorted(holidays.country_holidays("RU", years=[2025, 2026, 2027])), dtype="datetime64[D]"
+    )
+    s64, e64 = np.array(starts, "datetime64[D]"), np.array(ends, "datetime64[D]")
+    return measure(
+        "workdays, RU calendar",
+        f"{n:,} periods",
+        lambda: workdays(column_starts, column_ends),
+        # numpy's business-day count with the same days off, on ready-made date arrays
+        baseline=lambda: np.busday_count(s64, e64 + 1, holidays=days_off),
+    )
+
+
+BENCHMARKS: list[Callable[[], Result]] = [bench_decompose, bench_balance, bench_workdays]
 
 
 def table(results: list[Result]) -> str:

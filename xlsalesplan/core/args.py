@@ -90,7 +90,13 @@ def raw_array(value: Any) -> np.ndarray:
     if isinstance(value, np.ndarray):
         return value
     if isinstance(value, (list, tuple)):
-        arr = np.empty(_nested_shape(value), dtype=object)
+        shape = _nested_shape(value)
+        if len(shape) == 2 and shape[1]:
+            # numpy builds a rectangular range in one step, unless cells hold sequences.
+            arr = np.array(value, dtype=object)
+            if arr.shape == shape:
+                return arr
+        arr = np.empty(shape, dtype=object)
         if arr.size:
             arr[...] = _fill(value, arr.ndim)
         return arr
@@ -100,8 +106,8 @@ def raw_array(value: Any) -> np.ndarray:
 
 
 def _nested_shape(value: Sequence) -> tuple[int, ...]:
-    if len(value) and all(isinstance(row, (list, tuple)) for row in value):
-        widths = {len(row) for row in value}
+    if len(value) and isinstance(value[0], (list, tuple)):
+        widths = set(map(len, value)) if all(isinstance(r, (list, tuple)) for r in value) else ()
         if len(widths) != 1:
             raise ArgumentError("range", "rows of different lengths")
         return (len(value), widths.pop())
