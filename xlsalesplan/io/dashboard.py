@@ -241,7 +241,7 @@ def add_dashboard(wb: Workbook, inputs: Any, outputs: Any, lang: str) -> None:
     _ranked_block(
         wb,
         ws,
-        18,
+        20,
         funnel,
         outputs,
         lang,
@@ -250,7 +250,7 @@ def add_dashboard(wb: Workbook, inputs: Any, outputs: Any, lang: str) -> None:
     )
     roi = ("tblROI", "initiative", "roi_risk", "roi")
     _ranked_block(
-        wb, ws, 34, roi, outputs, lang, _t(lang, "ROI с учётом риска", "Risk-adjusted ROI"), "0%"
+        wb, ws, 37, roi, outputs, lang, _t(lang, "ROI с учётом риска", "Risk-adjusted ROI"), "0%"
     )
     ws.set_landscape()
     ws.fit_to_pages(1, 1)

@@ -328,11 +328,12 @@ def table_origins(sheet: Sheet) -> dict[str, int]:
 
 
 DASHBOARD = ("Дашборд", "Dashboard")
+FORMULAS_SHEET = ("Формулы", "Formulas")
 
 
 def sheet_count() -> int:
-    """Sheets of a plan workbook: the layout's and the dashboard."""
-    return len(SHEETS) + 1
+    """Sheets of a plan workbook: the layout's, the dashboard and the formulas."""
+    return len(SHEETS) + 2
 
 
 SHEET_BY_KEY = {s.key: s for s in SHEETS}

@@ -45,6 +45,7 @@ from xlsalesplan.io.layout import (
     table_origins,
 )
 from xlsalesplan.io.planio import cell_value
+from xlsalesplan.io.showcase import add_formulas_sheet
 
 # A fixed creation date keeps rebuilt files byte-identical.
 _CREATED = dt.datetime(2026, 1, 1)
@@ -233,6 +234,7 @@ def build_workbook(
         ws.set_paper(9)
         dashboard.decorate(wb, ws, sheet, origins, inputs, outputs, lang)
     dashboard.add_dashboard(wb, inputs, outputs, lang)
+    add_formulas_sheet(wb, lang)
     wb.close()
 
 
