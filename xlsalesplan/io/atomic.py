@@ -211,6 +211,9 @@ def atomic_write(
             os.chmod(temp, stat.S_IMODE(os.stat(path).st_mode))
             if backups > 0:
                 backup = _rotate(path, backups)
+        else:
+            # mkstemp makes the file private; a new workbook gets the usual mode.
+            os.chmod(temp, 0o666 & ~_umask())
         os.replace(temp, path)
     except OSError as exc:
         with contextlib.suppress(OSError):
@@ -222,6 +225,12 @@ def atomic_write(
         raise
     _fsync_folder(path.parent)
     return backup
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def _rotate(path: Path, keep: int) -> Path:
