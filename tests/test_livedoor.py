@@ -10,6 +10,7 @@ import datetime as dt
 import shutil
 
 import pytest
+import live_fixtures
 from live_fixtures import FakeBook, FakeSheet, FakeTable, grid, load_book
 
 from xlsalesplan.io.filedoor import FileDoor
@@ -19,6 +20,7 @@ from xlsalesplan.io.planio import PlanProblems, fingerprint, read_inputs, refres
 from xlsalesplan.io.safety import WorkbookError
 from xlsalesplan.io.sheetxml import CellError, Formula, Sheet, cell_ref
 
+demo_files = live_fixtures.demo_files  # the session fixture
 WHEN = dt.datetime(2026, 3, 2, 9, 30)
 OUTPUTS = [t.name for t in TABLES.values() if t.output]
 
