@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 
-import pytest
 import live_fixtures
+import pytest
 from live_fixtures import FakeBook, FakeSheet, FakeTable, grid, load_book
 
 from xlsalesplan.io.filedoor import FileDoor
