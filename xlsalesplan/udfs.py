@@ -22,6 +22,7 @@ import xlwings as xw
 
 from xlsalesplan import core
 from xlsalesplan.core.args import ArgumentError, raw_array
+from xlsalesplan.core.finance import NotReached
 
 _F = TypeVar("_F", bound=Callable[..., Any])
 
@@ -43,6 +44,9 @@ def _formula(name: str) -> Callable[[_F], _F]:
         def call(*args: Any) -> Any:
             try:
                 return fn(*args)
+            except NotReached as err:
+                # Not a bad argument: the value does not exist, which Excel calls #N/A.
+                raise FormulaError(f"{name}: #N/A: {err}") from None
             except ArgumentError as err:
                 raise FormulaError(f"{name}: {err}") from None
 
