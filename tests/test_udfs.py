@@ -97,7 +97,8 @@ def test_roi_annualised_and_error_cell():
 def test_payback_and_never():
     # 300 + 400 = 700 after two periods; 300 more of the third period's 600 → 2.5.
     assert udfs.PAYBACK(1000, [[300], [400], [600]]) == pytest.approx(2.5)
-    with pytest.raises(udfs.FormulaError, match=r"^PAYBACK: #N/A: flows: never repay the investment \(total repaid 200 of 1000\)"):
+    never = r"^PAYBACK: #N/A: flows: never repay the investment \(total repaid 200 of 1000\)"
+    with pytest.raises(udfs.FormulaError, match=never):
         udfs.PAYBACK(1000, [[100], [100]])
 
 
