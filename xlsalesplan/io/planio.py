@@ -34,7 +34,7 @@ from xlsalesplan.io.layout import (
 )
 from xlsalesplan.io.sheetxml import CellError, Formula
 from xlsalesplan.plan.check import Problem, check
-from xlsalesplan.plan.compute import compute
+from xlsalesplan.plan.compute import PlanInputError, compute
 from xlsalesplan.plan.labels import language
 from xlsalesplan.plan.model import PlanInputs, PlanOutputs
 
@@ -149,14 +149,16 @@ def read_inputs(door: Door) -> tuple[PlanInputs, Located]:
     return PlanInputs(settings=settings, **tables), located
 
 
+def _raise_problems(path: object, located: Located, problems: list[Problem]) -> None:
+    lines = located.problems or [f"{located.where(p)}: {p.reason}" for p in problems]
+    if lines:
+        raise PlanProblems(path, lines)
+
+
 def checked_inputs(door: Door, path: object) -> PlanInputs:
     """The inputs, or :class:`PlanProblems` listing every bad cell."""
     inputs, located = read_inputs(door)
-    lines = list(located.problems)
-    if not lines:
-        lines = [f"{located.where(p)}: {p.reason}" for p in check(inputs)]
-    if lines:
-        raise PlanProblems(path, lines)
+    _raise_problems(path, located, [] if located.problems else check(inputs))
     return inputs
 
 
@@ -245,8 +247,13 @@ def refresh(
     PlanProblems
         Any input is bad; nothing has been written.
     """
-    inputs = checked_inputs(door, path)
-    outputs = compute(inputs)
+    inputs, located = read_inputs(door)
+    _raise_problems(path, located, [])
+    try:
+        outputs = compute(inputs)  # checks every input first
+    except PlanInputError as bad:
+        _raise_problems(path, located, bad.problems)
+        raise
     lang = language(inputs.settings)
     when = when or dt.datetime.now()
     write_outputs(door, outputs, lang, stamp_text(lang, when, fingerprint(inputs)), progress)

@@ -134,6 +134,7 @@ def range_ref(r0: int, c0: int, r1: int, c1: int) -> str:
     return first if first == last else f"{first}:{last}"
 
 
+@lru_cache(maxsize=256)
 def quote_sheet(name: str) -> str:
     """A sheet name as a formula or message writes it: quoted when it needs to be."""
     if _SHEET_NAME_PLAIN.match(name):
