@@ -43,6 +43,14 @@ def test_decompose_error_names_formula_argument_and_cell():
         udfs.DECOMPOSE(100, [[1, 2, -1]], 0)
 
 
+def test_error_cells_are_named_not_read_as_blanks():
+    # xlwings passes error cells as their text (err_to_str): #N/A must not count as weight 0.
+    with pytest.raises(
+        udfs.FormulaError, match=r"^DECOMPOSE: weights\[2,1\]: the cell holds the error #N/A"
+    ):
+        udfs.DECOMPOSE(100, [[1], ["#N/A"], [1]], 0)
+
+
 def test_balance_both_margins_exact():
     grid = udfs.BALANCE([[30], [70]], [[50, 50]], None, 0)
     assert [sum(r) for r in grid] == [30, 70]

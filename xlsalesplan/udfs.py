@@ -32,6 +32,11 @@ CATEGORY = "xlsalesplan"
 FORMULAS: list[Callable[..., Any]] = []
 
 
+# Error cells (#N/A, #DIV/0!) arrive as their text, so that a formula names them instead of
+# reading them as blanks and returning a silently wrong number.
+_arg = functools.partial(xw.arg, err_to_str=True)
+
+
 class FormulaError(ValueError):
     """What Excel shows in the cell's tooltip: the formula, the argument and the reason."""
 
@@ -90,12 +95,27 @@ def _opt(value: Any) -> Any:
 
 
 @_formula("DECOMPOSE")
-@xw.arg("total", doc="The amount to split, e.g. the annual plan.")
-@xw.arg("weights", ndim=2, doc="Range of weights, one part per cell; or n for n equal parts.")
-@xw.arg("decimals", doc="Round the parts to this many decimals (0 = whole, -3 = thousands).")
-@xw.arg("locked", ndim=2, doc="Same size as weights: a filled cell keeps that value exactly.")
-@xw.arg("floor", ndim=2, doc="Smallest allowed part: one number or a range like weights.")
-@xw.arg("cap", ndim=2, doc="Largest allowed part: one number or a range like weights.")
+@_arg("total", doc="The amount to split, e.g. the annual plan.")
+@_arg(
+    "weights",
+    ndim=2,
+    doc="Range of weights, one part per cell; or n for n equal parts.",
+)
+@_arg(
+    "decimals",
+    doc="Round the parts to this many decimals (0 = whole, -3 = thousands).",
+)
+@_arg(
+    "locked",
+    ndim=2,
+    doc="Same size as weights: a filled cell keeps that value exactly.",
+)
+@_arg(
+    "floor",
+    ndim=2,
+    doc="Smallest allowed part: one number or a range like weights.",
+)
+@_arg("cap", ndim=2, doc="Largest allowed part: one number or a range like weights.")
 @xw.ret(expand="table")
 def DECOMPOSE(total, weights, decimals=None, locked=None, floor=None, cap=None):
     """Splits a total into parts proportional to weights; rounded parts add up exactly.
@@ -117,10 +137,22 @@ def DECOMPOSE(total, weights, decimals=None, locked=None, floor=None, cap=None):
 
 
 @_formula("BALANCE")
-@xw.arg("row_totals", ndim=2, doc="A column of row totals, e.g. each employee's year goal.")
-@xw.arg("col_totals", ndim=2, doc="A row of column totals, e.g. the team's plan per month.")
-@xw.arg("seed", ndim=2, doc="Pattern (rows × columns); 0 keeps a cell at zero. Default all 1.")
-@xw.arg("decimals", doc="Round to this many decimals; both margins stay exact.")
+@_arg(
+    "row_totals",
+    ndim=2,
+    doc="A column of row totals, e.g. each employee's year goal.",
+)
+@_arg(
+    "col_totals",
+    ndim=2,
+    doc="A row of column totals, e.g. the team's plan per month.",
+)
+@_arg(
+    "seed",
+    ndim=2,
+    doc="Pattern (rows × columns); 0 keeps a cell at zero. Default all 1.",
+)
+@_arg("decimals", doc="Round to this many decimals; both margins stay exact.")
 @xw.ret(expand="table")
 def BALANCE(row_totals, col_totals, seed=None, decimals=None):
     """A table whose rows add up to row_totals and columns to col_totals, exactly.
@@ -136,8 +168,8 @@ def BALANCE(row_totals, col_totals, seed=None, decimals=None):
 
 
 @_formula("SEASONALITY")
-@xw.arg("history", ndim=2, doc="At least two full cycles of history, oldest first.")
-@xw.arg("period", doc="Length of one cycle: 12 for months (default), 4 for quarters.")
+@_arg("history", ndim=2, doc="At least two full cycles of history, oldest first.")
+@_arg("period", doc="Length of one cycle: 12 for months (default), 4 for quarters.")
 @xw.ret(expand="table")
 def SEASONALITY(history, period=12):
     """Seasonal indices (average 1 over a cycle) from history: ratio to centred moving average.
@@ -152,11 +184,22 @@ def SEASONALITY(history, period=12):
 
 
 @_formula("WORKDAYS")
-@xw.arg("starts", ndim=2, doc="Start dates of the periods (a date or a range of dates).")
-@xw.arg("ends", ndim=2, doc="End dates, inclusive: one date or a range like starts.")
-@xw.arg("country", doc='Production calendar: "RU" (default), "KZ", "BY", "US", …')
-@xw.arg("holidays", ndim=2, doc="Extra days off (a range of dates), e.g. company days off.")
-@xw.arg("weekend", doc='Weekend as in NETWORKDAYS.INTL: "0000011" (Sat+Sun, default) or 1–17.')
+@_arg(
+    "starts",
+    ndim=2,
+    doc="Start dates of the periods (a date or a range of dates).",
+)
+@_arg("ends", ndim=2, doc="End dates, inclusive: one date or a range like starts.")
+@_arg("country", doc='Production calendar: "RU" (default), "KZ", "BY", "US", …')
+@_arg(
+    "holidays",
+    ndim=2,
+    doc="Extra days off (a range of dates), e.g. company days off.",
+)
+@_arg(
+    "weekend",
+    doc='Weekend as in NETWORKDAYS.INTL: "0000011" (Sat+Sun, default) or 1–17.',
+)
 @xw.ret(expand="table")
 def WORKDAYS(starts, ends, country="RU", holidays=None, weekend="0000011"):
     """Working days in each period by the country's production calendar.
@@ -178,9 +221,13 @@ def WORKDAYS(starts, ends, country="RU", holidays=None, weekend="0000011"):
 
 
 @_formula("RAMP")
-@xw.arg("hire_date", doc="The employee's hire date; blank = fully up to speed.")
-@xw.arg("period_starts", ndim=2, doc="Start dates of the periods, e.g. the first of each month.")
-@xw.arg("ramp_months", doc="Months to reach full capacity (default 3).")
+@_arg("hire_date", doc="The employee's hire date; blank = fully up to speed.")
+@_arg(
+    "period_starts",
+    ndim=2,
+    doc="Start dates of the periods, e.g. the first of each month.",
+)
+@_arg("ramp_months", doc="Months to reach full capacity (default 3).")
 @xw.ret(expand="table")
 def RAMP(hire_date, period_starts, ramp_months=3):
     """Capacity factor of an employee per period: 0 before hire, rising linearly to 1.
@@ -195,8 +242,12 @@ def RAMP(hire_date, period_starts, ramp_months=3):
 
 
 @_formula("FUNNEL")
-@xw.arg("target", doc="What you need at the bottom of the funnel, e.g. 120 deals.")
-@xw.arg("rates", ndim=2, doc="Conversion rates between stages, bottom up: into the target first.")
+@_arg("target", doc="What you need at the bottom of the funnel, e.g. 120 deals.")
+@_arg(
+    "rates",
+    ndim=2,
+    doc="Conversion rates between stages, bottom up: into the target first.",
+)
 @xw.ret(expand="table")
 def FUNNEL(target, rates):
     """Volumes needed at each funnel stage to reach a target, from the bottom up.
@@ -212,9 +263,9 @@ def FUNNEL(target, rates):
 
 
 @_formula("ROI")
-@xw.arg("effect", ndim=2, doc="Effect (extra profit) of the change, for the period.")
-@xw.arg("investment", ndim=2, doc="What the change cost; must be above 0.")
-@xw.arg("months", ndim=2, doc="Months the effect covers; given, the ROI is annualised.")
+@_arg("effect", ndim=2, doc="Effect (extra profit) of the change, for the period.")
+@_arg("investment", ndim=2, doc="What the change cost; must be above 0.")
+@_arg("months", ndim=2, doc="Months the effect covers; given, the ROI is annualised.")
 @xw.ret(expand="table")
 def ROI(effect, investment, months=None):
     """Return on investment: effect ÷ investment (format the cell as %).
@@ -228,8 +279,8 @@ def ROI(effect, investment, months=None):
 
 
 @_formula("PAYBACK")
-@xw.arg("investment", doc="The amount invested at the start.")
-@xw.arg("flows", ndim=2, doc="Cash flows per period after the investment, in order.")
+@_arg("investment", doc="The amount invested at the start.")
+@_arg("flows", ndim=2, doc="Cash flows per period after the investment, in order.")
 def PAYBACK(investment, flows):
     """Periods until the cumulative flows repay the investment (fractional, linear in a period).
 
@@ -242,11 +293,11 @@ def PAYBACK(investment, flows):
 
 
 @_formula("LTV")
-@xw.arg("arpu", doc="Average revenue per customer per period.")
-@xw.arg("margin", doc="Gross margin as a ratio, e.g. 35%.")
-@xw.arg("churn", doc="Share of customers lost per period, e.g. 5%.")
-@xw.arg("months", doc="Periods to count; blank = the customer's whole expected life.")
-@xw.arg("discount", doc="Discount rate per period, e.g. 1%; blank = none.")
+@_arg("arpu", doc="Average revenue per customer per period.")
+@_arg("margin", doc="Gross margin as a ratio, e.g. 35%.")
+@_arg("churn", doc="Share of customers lost per period, e.g. 5%.")
+@_arg("months", doc="Periods to count; blank = the customer's whole expected life.")
+@_arg("discount", doc="Discount rate per period, e.g. 1%; blank = none.")
 def LTV(arpu, margin, churn, months=None, discount=None):
     """Customer lifetime value: Σ arpu·margin·(1−churn)^t ÷ (1+discount)^t over the periods.
 
@@ -258,9 +309,9 @@ def LTV(arpu, margin, churn, months=None, discount=None):
 
 
 @_formula("CAGR")
-@xw.arg("start_value", doc="Value at the start, above 0.")
-@xw.arg("end_value", doc="Value at the end.")
-@xw.arg("years", doc="Years between them, above 0.")
+@_arg("start_value", doc="Value at the start, above 0.")
+@_arg("end_value", doc="Value at the end.")
+@_arg("years", doc="Years between them, above 0.")
 def CAGR(start_value, end_value, years):
     """Compound annual growth rate: (end ÷ start)^(1 ÷ years) − 1.
 
@@ -270,8 +321,8 @@ def CAGR(start_value, end_value, years):
 
 
 @_formula("PLANFACT")
-@xw.arg("plan", ndim=2, doc="The plan figures.")
-@xw.arg("fact", ndim=2, doc="The actual figures, same size; blank = not reported yet.")
+@_arg("plan", ndim=2, doc="The plan figures.")
+@_arg("fact", ndim=2, doc="The actual figures, same size; blank = not reported yet.")
 @xw.ret(expand="table")
 def PLANFACT(plan, fact):
     """Plan completion: fact ÷ plan (format as %). A blank plan gives a blank cell.
@@ -282,9 +333,9 @@ def PLANFACT(plan, fact):
 
 
 @_formula("RUNRATE")
-@xw.arg("fact_to_date", ndim=2, doc="The actual so far in the period.")
-@xw.arg("elapsed", ndim=2, doc="Working days elapsed in the period.")
-@xw.arg("total", ndim=2, doc="Working days in the whole period.")
+@_arg("fact_to_date", ndim=2, doc="The actual so far in the period.")
+@_arg("elapsed", ndim=2, doc="Working days elapsed in the period.")
+@_arg("total", ndim=2, doc="Working days in the whole period.")
 @xw.ret(expand="table")
 def RUNRATE(fact_to_date, elapsed, total):
     """Forecast for the period end at the current pace: fact_to_date × total ÷ elapsed.
@@ -295,9 +346,9 @@ def RUNRATE(fact_to_date, elapsed, total):
 
 
 @_formula("HORIZON")
-@xw.arg("deadline", ndim=2, doc="The goal's deadline (a date or a range of dates).")
-@xw.arg("as_of", doc="The date to judge from; blank = today.")
-@xw.arg("language", doc='"ru" (default) for Russian labels, "en" for English.')
+@_arg("deadline", ndim=2, doc="The goal's deadline (a date or a range of dates).")
+@_arg("as_of", doc="The date to judge from; blank = today.")
+@_arg("language", doc='"ru" (default) for Russian labels, "en" for English.')
 @xw.ret(expand="table")
 def HORIZON(deadline, as_of=None, language="ru"):
     """The goal's horizon: operational (this calendar year), medium-term (within 3 years) or
@@ -311,8 +362,8 @@ def HORIZON(deadline, as_of=None, language="ru"):
 
 
 @_formula("CONCENTRATION")
-@xw.arg("volumes", ndim=2, doc="Volumes per client or supplier.")
-@xw.arg("limit", doc="Largest acceptable share (default 4%).")
+@_arg("volumes", ndim=2, doc="Volumes per client or supplier.")
+@_arg("limit", doc="Largest acceptable share (default 4%).")
 @xw.ret(expand="table")
 def CONCENTRATION(volumes, limit=0.04):
     """Concentration of a portfolio: the largest share, the HHI, and a flag if over the limit.

@@ -64,7 +64,15 @@ def fmt(x: float) -> str:
     return f"{x:.15g}"
 
 
+# The error values a cell can hold; they reach the formulas as this text.
+EXCEL_ERRORS = frozenset(
+    ["#N/A", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!"]
+)
+
+
 def _describe(value: Any) -> str:
+    if isinstance(value, str) and value.strip().upper() in EXCEL_ERRORS:
+        return f"the cell holds the error {value.strip().upper()}, not a number"
     if isinstance(value, str):
         return f"{value!r} is not a number"
     if isinstance(value, (bool, np.bool_)):
