@@ -1,0 +1,227 @@
+"""Between plan years and before sending out: roll a plan forward a year, freeze its formulas.
+
+:func:`roll_forward` works through any door (a file or a workbook open in Excel), so the
+*New period* button and :func:`new_period_file` change the same cells. :func:`freeze_file`
+turns a plan file's formulas into their values, in a copy without macros to send out.
+
+Rolling forward, decided here: the plan year goes up by one and "actuals as of" becomes
+1 January of the new year; the year's actuals become history — the company's monthly totals
+are kept as a new seasonality profile ("actual 2027"), offered beside the profiles already
+there (a target keeps its profile until the planner picks the new one; one year is one
+cycle, too little for the ratio-to-moving-average estimate of SEASONALITY, which needs
+two); the actuals are cleared, employees kept; goals, deadlines, initiatives and stages stay.
+
+Examples
+--------
+>>> new_period_file("Plan2027.xlsm")                       # doctest: +SKIP
+['plan year 2027 → 2028', ...]
+>>> freeze_file("Plan2027.xlsm")                           # doctest: +SKIP
+PosixPath('Plan2027-values.xlsx')
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import io
+import os
+import re
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+
+from xlsalesplan.io.atomic import atomic_write, workbook_lock
+from xlsalesplan.io.door import Door
+from xlsalesplan.io.filedoor import FileDoor
+from xlsalesplan.io.layout import MONTH_KEYS, TABLES
+from xlsalesplan.io.package import NS_MAIN, Package
+from xlsalesplan.io.planio import (
+    EXCEL_EPOCH,
+    PlanProblems,
+    _column_keys,
+    checked_inputs,
+    read_inputs,
+    refresh,
+)
+from xlsalesplan.io.sheetxml import parse_cell
+from xlsalesplan.io.tables import tables
+from xlsalesplan.plan.check import check
+from xlsalesplan.plan.labels import language
+from xlsalesplan.plan.model import empty
+
+_M = f"{{{NS_MAIN}}}"
+_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+PROFILE_NAME = {"ru": "факт {year}", "en": "actual {year}"}
+
+
+def _columns(door: Door, name: str) -> tuple[dict[str, int], list[list[Any]]]:
+    """A table's column positions by key, and its rows' values as read."""
+    headers, rows = door.read_table(name)
+    return _column_keys(TABLES[name], headers), [[c.value for c in row] for row in rows]
+
+
+def _filled(row: list[Any]) -> bool:
+    return any(v not in (None, "") for v in row)
+
+
+def roll_forward(door: Door, path: object) -> list[str]:
+    """Roll the plan behind ``door`` forward a year; returns what changed, one line each.
+
+    The inputs are checked first (:class:`~xlsalesplan.io.planio.PlanProblems` and nothing
+    written while any problem remains); the outputs are then refreshed for the new year.
+    """
+    inputs = checked_inputs(door, path)
+    lang = language(inputs.settings)
+    year = int(float(inputs.settings["plan_year"]))
+    new_as_of = dt.date(year + 1, 1, 1)
+    changes = [f"plan year {year} → {year + 1}", f"actuals as of {new_as_of:%d.%m.%Y}"]
+
+    keys, rows = _columns(door, "tblActuals")
+    months = [keys[m] for m in MONTH_KEYS]
+    totals = [0.0] * 12
+    for row in rows:
+        for i, j in enumerate(months):
+            if isinstance(row[j], (int, float)) and not isinstance(row[j], bool):
+                totals[i] += row[j]
+            row[j] = None
+    rows = [row for row in rows if _filled(row)]
+
+    keys_s, profiles = _columns(door, "tblSeasonality")
+    profiles = [row for row in profiles if _filled(row)]
+    if all(t > 0 for t in totals):
+        mean = sum(totals) / 12
+        new = [None] * len(profiles[0]) if profiles else [None] * 13
+        new[keys_s["profile"]] = PROFILE_NAME[lang].format(year=year)
+        for i, m in enumerate(MONTH_KEYS):
+            new[keys_s[m]] = round(totals[i] / mean, 4)
+        profiles = [p for p in profiles if p[keys_s["profile"]] != new[keys_s["profile"]]]
+        profiles.append(new)
+        changes.append(f"seasonality profile {new[keys_s['profile']]!r} added from the actuals")
+    else:
+        changes.append("seasonality profiles kept: the actuals do not cover every month")
+    changes.append(f"actuals cleared for {len(rows)} employees")
+
+    # The new year must pass the same check before anything is written: a goal whose deadline
+    # is now in the past, for one, has to be moved or deleted by the planner first.
+    settings = {**inputs.settings, "plan_year": year + 1, "as_of": new_as_of}
+    rolled = dataclasses.replace(inputs, settings=settings, actuals=empty("actuals"))
+    _, located = read_inputs(door)
+    lines = [f"{located.where(p)}: {p.reason}" for p in check(rolled)]
+    if lines:
+        raise PlanProblems(path, lines)
+
+    # Cell by cell on purpose: each setting has its own format (a date, a percentage, …).
+    headers, cells = door.read_table("tblSettings")
+    keys_k = _column_keys(TABLES["tblSettings"], headers)
+    serials = {"plan_year": year + 1, "as_of": float((new_as_of - EXCEL_EPOCH).days)}
+    for row in cells:
+        key = str(row[keys_k["key"]].value or "").strip()
+        if key in serials:
+            door.write_cell(*_position(row[keys_k["value"]].where), serials[key])
+    door.write_table("tblSeasonality", profiles)
+    door.write_table("tblActuals", rows)
+    refresh(door, path)
+    return changes
+
+
+def _position(where: str) -> tuple[str, int, int]:
+    """("Sheet", 0-based row, 0-based column) of a ``Sheet!B7`` address."""
+    sheet, _, ref = where.rpartition("!")
+    if sheet.startswith("'"):
+        sheet = sheet[1:-1].replace("''", "'")
+    row, col = parse_cell(ref)
+    return sheet, row - 1, col - 1
+
+
+def new_period_file(path: str | os.PathLike[str], *, backup: bool = True) -> list[str]:
+    """Roll a plan file forward a year in place (atomic, previous file kept as a backup)."""
+    path = Path(path)
+    with workbook_lock(path):
+        door = FileDoor.open(path)
+        changes = roll_forward(door, path.name)
+        door.save(backups=3 if backup else 0)
+    return changes
+
+
+def values_path(path: str | os.PathLike[str]) -> Path:
+    """Where the frozen copy of a plan goes: ``Plan2027.xlsm`` → ``Plan2027-values.xlsx``."""
+    path = Path(path)
+    return path.with_name(f"{path.stem}-values.xlsx")
+
+
+def freeze_file(path: str | os.PathLike[str], dest: str | os.PathLike[str] | None = None) -> Path:
+    """Write a copy of a plan file with every formula replaced by its value, without macros.
+
+    The values are the ones the file holds (Excel's last calculation, or the refresh's
+    cached values), so the copy reads the same in any viewer and changes no more.
+    """
+    dest = Path(dest) if dest is not None else values_path(path)
+    pkg = Package.open(path)
+    for part in pkg.sheets.values():
+        if _freeze_sheet(pkg.xml(part)):
+            pkg.touch(part)
+    for table in tables(pkg):
+        calculated = table.root.findall(
+            f"{_M}tableColumns/{_M}tableColumn/{_M}calculatedColumnFormula"
+        )
+        for node in calculated:
+            node.getparent().remove(node)
+        if calculated:
+            pkg.touch(table.part)
+    buffer = io.BytesIO()
+    pkg.save(buffer)
+    data = buffer.getvalue()
+    if dest.suffix.lower() == ".xlsx":
+        data = _without_macros(data)
+    atomic_write(dest, lambda f: f.write(data), backups=0)
+    return dest
+
+
+def _freeze_sheet(root: Any) -> bool:
+    changed = False
+    for formula in root.iter(_M + "f"):
+        cell = formula.getparent()
+        cell.remove(formula)
+        cell.attrib.pop("cm", None)  # dynamic-array metadata belongs to the formula
+        if cell.get("t") == "str":  # a formula's text result; as a constant it is inline text
+            value = cell.find(_M + "v")
+            text = "" if value is None else value.text or ""
+            if value is not None:
+                cell.remove(value)
+            cell.set("t", "inlineStr")
+            node = etree.SubElement(etree.SubElement(cell, _M + "is"), _M + "t")
+            node.set(_SPACE, "preserve")
+            node.text = text
+        changed = True
+    return changed
+
+
+_MACRO_PART = re.compile(r"^(xl/vbaProject\.bin|xl/_rels/vbaProject\.bin\.rels|customUI/.*)$")
+_MACRO_TYPE = b"application/vnd.ms-excel.sheet.macroEnabled.main+xml"
+_PLAIN_TYPE = b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
+
+
+def _without_macros(data: bytes) -> bytes:
+    """An .xlsm package as an .xlsx: the VBA project, the ribbon and their links removed."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            if _MACRO_PART.match(info.filename):
+                continue
+            content = source.read(info)
+            if info.filename == "[Content_Types].xml":
+                content = content.replace(_MACRO_TYPE, _PLAIN_TYPE)
+                content = re.sub(rb"<Override[^>]*vbaProject[^>]*/>", b"", content)
+                content = re.sub(rb"<Default[^>]*Extension=\"bin\"[^>]*/>", b"", content)
+            elif info.filename.endswith(".rels"):
+                content = re.sub(
+                    rb"<Relationship[^>]*(vbaProject|/ui/20\d\d/\d\d/extensibility|customUI)"
+                    rb"[^>]*/>",
+                    b"",
+                    content,
+                )
+            target.writestr(info, content)
+    return out.getvalue()

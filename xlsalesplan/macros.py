@@ -1,0 +1,270 @@
+"""The ribbon's buttons in Python: what *Refresh all*, *Check inputs*, … do in Excel.
+
+The VBA callbacks (``macros/Ribbon.bas``) call these through xlwings::
+
+    RunPython "import xlsalesplan.macros as m; m.refresh_all()"
+
+Each function takes the calling workbook (``xw.Book.caller()``) or an explicit ``book`` and
+runs the same plan code as the command line through :class:`~xlsalesplan.io.livedoor.LiveDoor`:
+screen updating off while it works, progress in the status bar, and any problem shown in ONE
+message listing ``Sheet!Cell: reason`` — nothing is written while any remains.
+
+Examples
+--------
+>>> import xlsalesplan.macros as m
+>>> m.refresh_all(xw.Book("Plan2027.xlsm"))             # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from xlsalesplan.io.layout import SHEETS, TABLES
+from xlsalesplan.io.livedoor import LiveDoor, excel_input
+from xlsalesplan.io.periods import freeze_file, roll_forward, values_path
+from xlsalesplan.io.planio import PlanProblems, checked_inputs, refresh
+from xlsalesplan.io.safety import WorkbookError
+
+TITLE = {"ru": "План продаж", "en": "Sales plan"}
+MAX_LINES = 25  # Excel's message box shows about 1,000 characters
+README = 'README.md, «In Excel» / "In Excel" (pip show -f xlsalesplan)'
+
+TEXTS = {
+    "ru": {
+        "working": "План продаж: {what}…",
+        "refreshed": "Обновлено: {rows} строк в таблицах результатов.",
+        "fine": "Входные данные в порядке.",
+        "problems": "Найдено проблем: {n}. Ничего не записано.",
+        "more": "… и ещё {n}",
+        "no_outputs": "На листе «{sheet}» нет таблиц результатов. Листы с результатами: {sheets}.",
+        "freeze_ask": (
+            "Заменить формулы значениями?\n\nДа — в этой книге.\n"
+            "Нет — сохранить книгу и записать копию без формул и макросов:\n{copy}\n"
+            "Отмена — ничего не делать."
+        ),
+        "frozen": "Формулы заменены значениями: {n} листов.",
+        "frozen_copy": "Копия без формул записана:\n{copy}",
+        "unsaved": "Сохраните книгу на диск, чтобы записать копию рядом с ней.",
+        "rolled": "Новый период:\n{changes}",
+        "help": (
+            "Обновить всё — пересчитать все таблицы результатов.\n"
+            "Обновить лист — только таблицы этого листа.\n"
+            "Проверить — найти ошибки во входных данных (лист!ячейка: причина).\n"
+            "Заморозить — заменить формулы значениями (в книге или в копии) для отправки.\n"
+            "Новый период — год плана +1, факт становится историей, факт очищается.\n"
+            "Справка — это окно.\n\nФормулы: =DECOMPOSE, =BALANCE, =SEASONALITY, … "
+            "(категория xlsalesplan).\nРуководство: {readme}"
+        ),
+    },
+    "en": {
+        "working": "Sales plan: {what}…",
+        "refreshed": "Refreshed: {rows} rows in the output tables.",
+        "fine": "The inputs are fine.",
+        "problems": "{n} problem(s) found. Nothing was written.",
+        "more": "… and {n} more",
+        "no_outputs": "Sheet '{sheet}' has no output tables. Sheets with outputs: {sheets}.",
+        "freeze_ask": (
+            "Replace the formulas by their values?\n\nYes: in this workbook.\n"
+            "No: save the workbook and write a copy without formulas or macros:\n{copy}\n"
+            "Cancel: do nothing."
+        ),
+        "frozen": "Formulas replaced by values on {n} sheets.",
+        "frozen_copy": "Copy without formulas written:\n{copy}",
+        "unsaved": "Save the workbook to disk first, so that the copy can go beside it.",
+        "rolled": "New period:\n{changes}",
+        "help": (
+            "Refresh all: recompute every output table.\n"
+            "Refresh this sheet: only this sheet's output tables.\n"
+            "Check inputs: list the problems in the inputs (Sheet!Cell: reason).\n"
+            "Freeze values: formulas to values (in place or in a copy) for sending out.\n"
+            "New period: plan year +1, actuals become history and are cleared.\n"
+            "Help: this message.\n\nFormulas: =DECOMPOSE, =BALANCE, =SEASONALITY, … "
+            "(category xlsalesplan).\nGuide: {readme}"
+        ),
+    },
+}
+
+
+def _caller(book: Any) -> Any:
+    if book is not None:
+        return book
+    import xlwings as xw  # only where a workbook calls in
+
+    return xw.Book.caller()
+
+
+def book_language(book: Any) -> str:
+    """The workbook's language, told by its sheet names (Russian unless the English ones)."""
+    names = {sheet.name for sheet in book.sheets}
+    return "en" if SHEETS[0].name("en") in names and SHEETS[0].name("ru") not in names else "ru"
+
+
+def _say(book: Any, key: str, **values: Any) -> Any:
+    lang = book_language(book)
+    return book.app.alert(TEXTS[lang][key].format(**values), title=TITLE[lang])
+
+
+def problem_message(lang: str, lines: list[str]) -> str:
+    """One message for every problem: a count, then ``Sheet!Cell: reason`` lines."""
+    shown = lines[:MAX_LINES]
+    if len(lines) > MAX_LINES:
+        shown.append(TEXTS[lang]["more"].format(n=len(lines) - MAX_LINES))
+    return TEXTS[lang]["problems"].format(n=len(lines)) + "\n\n" + "\n".join(shown)
+
+
+@contextmanager
+def busy(book: Any, what: str) -> Iterator[Callable[[str], None]]:
+    """Screen updating off and progress in the status bar; both restored afterwards."""
+    app = book.app
+    template = TEXTS[book_language(book)]["working"]
+    app.screen_updating = False
+    app.status_bar = template.format(what=what)
+    try:
+        yield lambda step: setattr(app, "status_bar", template.format(what=step))
+    finally:
+        app.status_bar = False  # hands the status bar back to Excel
+        app.screen_updating = True
+
+
+def _guarded(
+    book: Any,
+    what: str,
+    action: Callable[[LiveDoor, Callable[[str], None]], Any],
+    door: LiveDoor | None = None,
+) -> Any:
+    """Run ``action`` on the workbook; problems become one message and nothing is written."""
+    lang = book_language(book)
+    with busy(book, what) as progress:
+        try:
+            return action(door or LiveDoor(book), progress)
+        except PlanProblems as problems:
+            book.app.alert(problem_message(lang, problems.lines), title=TITLE[lang])
+        except WorkbookError as exc:
+            book.app.alert(str(exc), title=TITLE[lang])
+    return None
+
+
+def _rows(outputs: Any) -> int:
+    return sum(len(frame) for frame in outputs.tables().values())
+
+
+def refresh_all(book: Any = None) -> None:
+    """*Refresh all*: check the inputs, compute the plan and fill every output table."""
+    book = _caller(book)
+    outputs = _guarded(
+        book, "refresh", lambda door, progress: refresh(door, book.name, progress=progress)
+    )
+    if outputs is not None:
+        _say(book, "refreshed", rows=_rows(outputs))
+
+
+class _OneSheet(LiveDoor):
+    """The live door writing only the output tables (and the stamp) of one sheet."""
+
+    def __init__(self, book: Any, sheet: str):
+        super().__init__(book)
+        self.sheet = sheet
+
+    def write_table(self, name: str, rows: Any) -> None:
+        if self._find(name)[0].name == self.sheet:
+            super().write_table(name, rows)
+
+    def write_cell(self, sheet: str, row: int, col: int, value: Any) -> None:
+        if sheet == self.sheet:
+            super().write_cell(sheet, row, col, value)
+
+
+def refresh_sheet(book: Any = None) -> None:
+    """*Refresh this sheet*: the whole plan is computed, only the active sheet's tables written."""
+    book = _caller(book)
+    sheet = book.sheets.active.name
+    door = _OneSheet(book, sheet)
+    outputs = [t.name for t in TABLES.values() if t.output]
+    if not any(door._find(name)[0].name == sheet for name in outputs):
+        lang = book_language(book)
+        with_outputs = [s.name(lang) for s in SHEETS if any(t.output for t in s.tables)]
+        _say(book, "no_outputs", sheet=sheet, sheets=", ".join(with_outputs))
+        return
+    outputs = _guarded(book, sheet, lambda d, progress: refresh(d, book.name), door)
+    if outputs is not None:
+        _say(book, "refreshed", rows=_rows(outputs))
+
+
+def check(book: Any = None) -> None:
+    """*Check inputs*: one message listing every bad cell, or that the inputs are fine."""
+    book = _caller(book)
+    if _guarded(book, "check", lambda door, _: checked_inputs(door, book.name)) is not None:
+        _say(book, "fine")
+
+
+def freeze_book(book: Any) -> int:
+    """Replace every formula of the workbook by its value, one read and one write per sheet."""
+    frozen = 0
+    for sheet in book.sheets:
+        used = sheet.used_range
+        formulas = used.options(ndim=2).formula
+        if not any(isinstance(f, str) and f.startswith("=") for row in formulas for f in row):
+            continue
+        values = used.options(ndim=2, err_to_str=True).value
+        used.formula = [[excel_input(v) for v in row] for row in values]
+        frozen += 1
+    return frozen
+
+
+def freeze_values(book: Any = None, in_place: bool | None = None) -> Path | int | None:
+    """*Freeze values*: formulas → values, in this workbook or in a copy ``…-values.xlsx``.
+
+    Parameters
+    ----------
+    book : xlwings.Book, optional
+        The workbook (default: the one whose button was pressed).
+    in_place : bool, optional
+        True: freeze this workbook; False: save it and write a frozen copy beside it without
+        macros; None (default): ask the planner (Yes / No / Cancel).
+
+    Returns
+    -------
+    The number of sheets frozen in place, the copy's path, or None when cancelled.
+    """
+    book = _caller(book)
+    path = Path(str(book.fullname))
+    copy = values_path(path)
+    if in_place is None:
+        lang = book_language(book)
+        answer = book.app.alert(
+            TEXTS[lang]["freeze_ask"].format(copy=copy), title=TITLE[lang], buttons="yes_no_cancel"
+        )
+        if answer not in ("yes", "no"):
+            return None
+        in_place = answer == "yes"
+    if in_place:
+        with busy(book, "freeze"):
+            frozen = freeze_book(book)
+        _say(book, "frozen", n=frozen)
+        return frozen
+    if not path.parent.is_dir() or not path.is_absolute():
+        _say(book, "unsaved")
+        return None
+    with busy(book, "freeze"):
+        book.save()
+        written = freeze_file(path, copy)
+    _say(book, "frozen_copy", copy=written)
+    return written
+
+
+def new_period(book: Any = None) -> list[str] | None:
+    """*New period*: roll the plan forward a year (:func:`xlsalesplan.io.periods.roll_forward`)."""
+    book = _caller(book)
+    changes = _guarded(book, "new period", lambda door, _: roll_forward(door, book.name))
+    if changes is not None:
+        _say(book, "rolled", changes="\n".join(f"• {c}" for c in changes))
+    return changes
+
+
+def show_help(book: Any = None) -> None:
+    """*Help*: what each button does and where the guide is."""
+    book = _caller(book)
+    _say(book, "help", readme=README)
