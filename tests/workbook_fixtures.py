@@ -210,7 +210,9 @@ def _png() -> bytes:
     import zlib
 
     def chunk(kind: bytes, body: bytes) -> bytes:
-        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+        return (
+            struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+        )
 
     rows = b"".join(b"\x00" + b"\xff\x00\x00" * 4 for _ in range(4))
     header = struct.pack(">IIBBBBB", 4, 4, 8, 2, 0, 0, 0)
@@ -292,8 +294,10 @@ def inject_planner_content(path: Path) -> Injected:
         drawing: donor["xl/drawings/drawing1.xml"],
         f"xl/drawings/_rels/{base(drawing)}.rels": retarget(
             donor["xl/drawings/_rels/drawing1.xml.rels"],
-            {"../charts/chart1.xml": f"../charts/{base(chart)}",
-             "../media/image1.png": f"../media/{base(image)}"},
+            {
+                "../charts/chart1.xml": f"../charts/{base(chart)}",
+                "../media/image1.png": f"../media/{base(image)}",
+            },
         ),
         chart: donor["xl/charts/chart1.xml"],
         image: donor["xl/media/image1.png"],
@@ -309,25 +313,37 @@ def inject_planner_content(path: Path) -> Injected:
     sheets = book.find(f"{{{NS}}}sheets")
     ids = [int(s.get("sheetId")) for s in sheets]
     etree.SubElement(
-        sheets, f"{{{NS}}}sheet", {"name": OWN_SHEET, "sheetId": str(max(ids) + 1), f"{{{NS_R}}}id": rid}
+        sheets,
+        f"{{{NS}}}sheet",
+        {"name": OWN_SHEET, "sheetId": str(max(ids) + 1), f"{{{NS_R}}}id": rid},
     )
     defined = book.find(f"{{{NS}}}definedNames")
     if defined is None:
         defined = etree.Element(f"{{{NS}}}definedNames")
         sheets.addnext(defined)
-    etree.SubElement(defined, f"{{{NS}}}definedName", name=OWN_NAME).text = f"'{OWN_SHEET}'!$B$1:$B$4"
-    changes["xl/workbook.xml"] = etree.tostring(book, xml_declaration=True, encoding="UTF-8", standalone=True)
-    changes["xl/_rels/workbook.xml.rels"] = etree.tostring(wb_rels, xml_declaration=True, encoding="UTF-8", standalone=True)
+    etree.SubElement(
+        defined, f"{{{NS}}}definedName", name=OWN_NAME
+    ).text = f"'{OWN_SHEET}'!$B$1:$B$4"
+    changes["xl/workbook.xml"] = etree.tostring(
+        book, xml_declaration=True, encoding="UTF-8", standalone=True
+    )
+    changes["xl/_rels/workbook.xml.rels"] = etree.tostring(
+        wb_rels, xml_declaration=True, encoding="UTF-8", standalone=True
+    )
 
     # The comment: relationships and a legacyDrawing in the commented sheet.
     target = sheet_parts(path)[COMMENT_SHEET]
     target_rels = f"xl/worksheets/_rels/{base(target)}.rels"
-    rels = etree.fromstring(old[target_rels]) if target_rels in old else etree.Element(
-        f"{{{NS_PR}}}Relationships", nsmap={None: NS_PR}
+    rels = (
+        etree.fromstring(old[target_rels])
+        if target_rels in old
+        else etree.Element(f"{{{NS_PR}}}Relationships", nsmap={None: NS_PR})
     )
     _rel(rels, "comments", f"../{base(comments)}")
     vml_id = _rel(rels, "vmlDrawing", f"../drawings/{base(vml)}")
-    changes[target_rels] = etree.tostring(rels, xml_declaration=True, encoding="UTF-8", standalone=True)
+    changes[target_rels] = etree.tostring(
+        rels, xml_declaration=True, encoding="UTF-8", standalone=True
+    )
     root = etree.fromstring(old[target])
     legacy = etree.Element(f"{{{NS}}}legacyDrawing", {f"{{{NS_R}}}id": vml_id})
     anchor = root.find(f"{{{NS}}}tableParts")
@@ -342,7 +358,10 @@ def inject_planner_content(path: Path) -> Injected:
     # Content types.
     types = etree.fromstring(old["[Content_Types].xml"])
     defaults = {d.get("Extension") for d in types.iter(f"{{{NS_CT}}}Default")}
-    for extension, kind in (("png", "image/png"), ("vml", "application/vnd.openxmlformats-officedocument.vmlDrawing")):
+    for extension, kind in (
+        ("png", "image/png"),
+        ("vml", "application/vnd.openxmlformats-officedocument.vmlDrawing"),
+    ):
         if extension not in defaults:
             etree.SubElement(types, f"{{{NS_CT}}}Default", Extension=extension, ContentType=kind)
     office = "application/vnd.openxmlformats-officedocument."
@@ -352,8 +371,12 @@ def inject_planner_content(path: Path) -> Injected:
         (chart, "drawingml.chart+xml"),
         (comments, "spreadsheetml.comments+xml"),
     ):
-        etree.SubElement(types, f"{{{NS_CT}}}Override", PartName=f"/{part}", ContentType=office + kind)
-    changes["[Content_Types].xml"] = etree.tostring(types, xml_declaration=True, encoding="UTF-8", standalone=True)
+        etree.SubElement(
+            types, f"{{{NS_CT}}}Override", PartName=f"/{part}", ContentType=office + kind
+        )
+    changes["[Content_Types].xml"] = etree.tostring(
+        types, xml_declaration=True, encoding="UTF-8", standalone=True
+    )
     rewrite(path, changes)
     return Injected(added, sheet)
 

@@ -1,0 +1,342 @@
+"""Refresh on disk, checked in a real spreadsheet engine: it keeps what it does not own.
+
+A demo plan gets what a planner adds in Excel (their own sheet with an image and a chart, a
+comment on an input cell, a defined name), its inputs change (a new employee, a new revenue
+target), and ``refresh`` must change only the parts it owns, write the right outputs, and
+leave cached values that LibreOffice's recalculation confirms. Bad inputs leave the file as it
+was, byte for byte, and are reported as ``Sheet!Cell: reason``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+from lxml import etree
+from typer.testing import CliRunner
+from workbook_fixtures import (
+    COMMENT_SHEET,
+    NS,
+    NS_R,
+    OWN_NAME,
+    OWN_SHEET,
+    built,
+    copy_to,
+    edit_cells,
+    inject_planner_content,
+    lines_at,
+    masked_sheet,
+    members,
+    output_sheet_names,
+    owned_parts,
+    problem_lines,
+    rename_column,
+    sheet_parts,
+    stamp,
+    stored,
+    table_rows,
+)
+
+from xlsalesplan.cli import app
+from xlsalesplan.io import files
+from xlsalesplan.io.libreoffice import compare_cached_to_recalculated
+from xlsalesplan.io.package import Package
+from xlsalesplan.io.tables import find_table
+
+__all__ = ["built"]  # the session fixture, imported for pytest
+
+NEW_EMPLOYEE = "Новиков Тестовый"
+NEW_REVENUE = 200_000_000.0  # Moscow, equipment: was 185,000,000 in the demo
+MONTHS = ["Янв", "Фев", "Мар", "Апр", "Май", "Июн", "Июл", "Авг", "Сен", "Окт", "Ноя", "Дек"]
+
+
+def change_inputs(path: Path) -> None:
+    """A new sales rep in Moscow (hired 12 January 2026) and a higher Moscow target."""
+    pkg = Package.open(path)
+    employees = find_table(pkg, "tblEmployees")
+    rows = [[c.value for c in row] for row in employees.rows()]
+    hired = 46034.0  # 2026-01-12 as an Excel serial (1899-12-30 + 46034 days)
+    employees.write([*rows, [NEW_EMPLOYEE, "Закрытие сделок", "Москва", hired, 1.0, None]])
+    targets = find_table(pkg, "tblTargets")
+    assert targets.rows()[0][2].where == "'План продаж'!C6"
+    targets.sheet.write("C6", [[NEW_REVENUE]])
+    pkg.save(path)
+
+
+@pytest.fixture(scope="module")
+def refreshed(built, tmp_path_factory):
+    """(before, after): a demo with the planner's content and changed inputs, and its refresh."""
+    folder = tmp_path_factory.mktemp("refreshed")
+    plan = copy_to(built.demo("ru"), folder, "plan.xlsm")
+    injected = inject_planner_content(plan)
+    change_inputs(plan)
+    before = copy_to(plan, folder, "before.xlsm")
+    files.refresh_file(plan, backup=False)
+    return before, plan, injected
+
+
+def test_refresh_keeps_every_part_it_does_not_own_byte_for_byte(refreshed):
+    before, after, injected = refreshed
+    owned = owned_parts(before, "ru")
+    old, new = stored(before), stored(after)
+    assert set(new) == set(old)  # no part lost, none added (the demo has no calcChain)
+    kept = [part for part in old if part not in owned]
+    assert set(injected.added) <= set(kept)
+    changed = [part for part in kept if old[part] != new[part]]
+    assert changed == []
+    assert {p for p in old if old[p] != new[p]} <= owned
+
+
+def test_refresh_keeps_the_planners_sheet_name_and_comment(refreshed):
+    _, after, injected = refreshed
+    book = etree.fromstring(members(after)["xl/workbook.xml"])
+    assert OWN_SHEET in [s.get("name") for s in book.iter(f"{{{NS}}}sheet")]
+    names = {d.get("name"): d.text for d in book.iter(f"{{{NS}}}definedName")}
+    assert names[OWN_NAME] == f"'{OWN_SHEET}'!$B$1:$B$4"
+    assert sheet_parts(after)[OWN_SHEET] == injected.own_sheet_part
+    # The sales plan sheet is rewritten (it holds outputs) but still points at the comment.
+    sheet = etree.fromstring(members(after)[sheet_parts(after)[COMMENT_SHEET]])
+    legacy = sheet.find(f"{{{NS}}}legacyDrawing")
+    assert legacy is not None
+    pkg = Package.open(after)
+    rels = {r.id: r for r in pkg.rels(sheet_parts(after)[COMMENT_SHEET])}
+    assert rels[legacy.get(f"{{{NS_R}}}id")].kind == "vmlDrawing"
+    assert any(r.kind == "comments" for r in rels.values())
+
+
+def test_refresh_writes_the_new_employee_and_the_new_target(refreshed):
+    before, after, _ = refreshed
+    _, goals_before = table_rows(before, "tblEmployeeGoals")
+    _, goals = table_rows(after, "tblEmployeeGoals")
+    assert len(goals) == len(goals_before) + 1
+    new = [row for row in goals if row[0] == NEW_EMPLOYEE]
+    assert len(new) == 1 and new[0][1:3] == ["Закрытие сделок", "Москва"]
+    # Hired on 12 January with a full weight: a goal in every month, summing to the total.
+    months = new[0][3:15]
+    assert all(m > 0 for m in months)
+    assert sum(months) == pytest.approx(new[0][15])
+    # The Moscow equipment plan is the target typed in.
+    _, plan = table_rows(after, "tblSalesPlan")
+    revenue = [r for r in plan if r[:3] == ["Москва", "Оборудование", "выручка"]]
+    assert len(revenue) == 1
+    assert revenue[0][15] == pytest.approx(NEW_REVENUE)
+    assert sum(revenue[0][3:15]) == pytest.approx(NEW_REVENUE)
+
+
+def test_refreshed_team_months_equal_the_region_plans(refreshed):
+    _, after, _ = refreshed
+    _, goals = table_rows(after, "tblEmployeeGoals")
+    _, plan = table_rows(after, "tblSalesPlan")
+    team, regions = defaultdict(float), defaultdict(float)
+    for row in goals:
+        for m in range(12):
+            team[row[2], m] += row[3 + m]
+    for row in plan:
+        if row[2] == "выручка":
+            for m in range(12):
+                regions[row[0], m] += row[3 + m]
+    assert set(regions) <= set(team)
+    for key, value in regions.items():
+        assert team[key] == pytest.approx(value, abs=0.5), key
+    assert sum(regions.values()) == pytest.approx(NEW_REVENUE + 65e6 + 24e6 + 6e6)
+
+
+def test_refresh_stamps_a_new_fingerprint(refreshed):
+    before, after, _ = refreshed
+    for sheet in output_sheet_names("ru"):
+        was, now = stamp(before, sheet), stamp(after, sheet)
+        assert now.startswith("Обновлено: ")
+        assert was.rsplit(" ", 1)[1] != now.rsplit(" ", 1)[1], sheet
+
+
+# Known differences (bugs reported to the lead): the Dashboard's formulas over the output tables
+# keep the cached values of the previous outputs, and the new employee's plan-fact row (no
+# actuals yet) caches a blank completion and status where the formulas give 0 and "behind".
+STALE_DASHBOARD = re.compile(r"^Дашборд!")
+NO_ACTUALS_ROW = re.compile(r"^'План–факт'!(S|U)46: ")
+
+
+_differences: dict[Path, list[str]] = {}
+
+
+def recalculation_differences(after: Path, lo) -> list[str]:
+    """LibreOffice's recalculation of the refreshed plan, compared once for all the tests."""
+    if after not in _differences:
+        _differences[after] = compare_cached_to_recalculated(after, session=lo)
+    return _differences[after]
+
+
+def test_refreshed_cached_values_differ_only_where_known(refreshed, lo):
+    _, after, _ = refreshed
+    differences = recalculation_differences(after, lo)
+    unexplained = [
+        d for d in differences if not STALE_DASHBOARD.match(d) and not NO_ACTUALS_ROW.match(d)
+    ]
+    assert unexplained == []
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="io/planio.py write_outputs leaves the cached results of the Dashboard's formulas "
+    '(=SUM(tblEmployeeGoals[Янв]), =IFERROR(INDEX(tblFunnelPlan[...],i)+0,"")) as the '
+    "previous outputs gave them; refresh must rewrite them (the Dashboard sheet is then owned)",
+)
+def test_refreshed_dashboard_cached_values_equal_recalculation(refreshed, lo):
+    _, after, _ = refreshed
+    differences = recalculation_differences(after, lo)
+    assert [d for d in differences if STALE_DASHBOARD.match(d)] == []
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="io/formulas.py _completion gives fact/plan = 0 (status 'отстаёт') for an employee "
+    "with no actuals yet, while the Python plan-fact caches a blank completion and status",
+)
+def test_refreshed_plan_fact_of_an_employee_without_actuals_equals_recalculation(refreshed, lo):
+    _, after, _ = refreshed
+    differences = recalculation_differences(after, lo)
+    assert [d for d in differences if NO_ACTUALS_ROW.match(d)] == []
+
+
+# ------------------------------------------------------------ re-saved by LibreOffice
+@pytest.mark.parametrize("suffix", [".xlsm", ".xlsx"])
+def test_a_plan_saved_by_libreoffice_refreshes(built, lo, tmp_path, suffix):
+    plan = lo.save_as(built.demo("ru"), tmp_path / f"saved{suffix}")
+    edit_cells(plan, {("План продаж", "C6"): NEW_REVENUE})
+    files.refresh_file(plan, backup=False)
+    _, rows = table_rows(plan, "tblSalesPlan")
+    revenue = [r for r in rows if r[:3] == ["Москва", "Оборудование", "выручка"]]
+    assert revenue[0][15] == pytest.approx(NEW_REVENUE)
+    assert stamp(plan, "Цели сотрудников").startswith("Обновлено: ")
+    differences = compare_cached_to_recalculated(plan, session=lo)
+    assert [d for d in differences if not d.startswith("Дашборд!")] == []
+
+
+# ------------------------------------------------------------ a second refresh
+def test_a_second_refresh_changes_nothing_but_the_stamps(built, tmp_path):
+    plan = copy_to(built.demo("ru"), tmp_path, "plan.xlsm")
+    files.refresh_file(plan, backup=False)
+    first = members(plan)
+    first_stamps = {s: stamp(plan, s) for s in output_sheet_names("ru")}
+    files.refresh_file(plan, backup=False)
+    second = members(plan)
+    assert list(first) == list(second)
+    stamped = {sheet_parts(plan)[s] for s in output_sheet_names("ru")}
+    for part, data in first.items():
+        if part in stamped:
+            assert masked_sheet(data, "A2") == masked_sheet(second[part], "A2"), part
+        else:
+            assert data == second[part], part
+    for sheet, was in first_stamps.items():
+        # Same inputs, same fingerprint.
+        assert stamp(plan, sheet).rsplit(" ", 1)[1] == was.rsplit(" ", 1)[1]
+
+
+# ------------------------------------------------------------ broken inputs
+BROKEN = {
+    "negative weight": (("Сотрудники", "E8"), -1.0, "-1 меньше нуля"),
+    "unknown region": (
+        ("Сотрудники", "C9"),
+        "Атлантида",
+        "региона 'Атлантида' нет в таблице регионов",
+    ),
+    "date as text": (("Сотрудники", "D10"), "весной 2025", "'весной 2025' — не дата"),
+    "duplicate employee": (("Сотрудники", "A11"), "Смирнов Алексей", "'Смирнов Алексей' уже есть"),
+}
+OLD_TIME = 1_000_000_000  # 2001-09-09: any rewrite of the file moves its mtime off this
+
+
+def broken_copy(built, folder: Path, edits) -> Path:
+    plan = copy_to(built.demo("ru"), folder, "broken.xlsm")
+    edits(plan)
+    os.utime(plan, (OLD_TIME, OLD_TIME))
+    return plan
+
+
+def assert_untouched(plan: Path, data: bytes) -> None:
+    assert plan.read_bytes() == data
+    assert plan.stat().st_mtime == OLD_TIME
+    assert sorted(p.name for p in plan.parent.iterdir()) == [plan.name]
+
+
+@pytest.mark.parametrize("case", BROKEN)
+def test_check_and_refresh_report_the_broken_cell_and_write_nothing(built, tmp_path, case):
+    (sheet, ref), value, reason = BROKEN[case]
+    plan = broken_copy(built, tmp_path, lambda p: edit_cells(p, {(sheet, ref): value}))
+    data = plan.read_bytes()
+    for run in (files.check_file, lambda p: files.refresh_file(p, backup=True)):
+        with pytest.raises(files.PlanProblems) as problems:
+            run(plan)
+        lines = lines_at(problems.value.lines, f"{sheet}!{ref}")
+        assert len(lines) == 1, problems.value.lines
+        assert lines[0].startswith(f"{sheet}!{ref}: {reason}")
+        assert_untouched(plan, data)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="plan/check.py reports a duplicate's first row as the 1-based data row "
+    "('уже есть в строке 1'), not the row the planner sees (Excel row 6, Сотрудники!A6)",
+)
+def test_a_duplicate_names_the_row_the_planner_sees(built, tmp_path):
+    plan = broken_copy(
+        built, tmp_path, lambda p: edit_cells(p, {("Сотрудники", "A11"): "Смирнов Алексей"})
+    )
+    with pytest.raises(files.PlanProblems) as problems:
+        files.check_file(plan)
+    (line,) = lines_at(problems.value.lines, "Сотрудники!A11")
+    assert re.search(r"(строке 6|A6)\b", line), line
+
+
+def test_a_renamed_column_is_reported_and_nothing_written(built, tmp_path):
+    plan = broken_copy(
+        built, tmp_path, lambda p: rename_column(p, "tblEmployees", "Вес", "Вес сотрудника")
+    )
+    data = plan.read_bytes()
+    for run in (files.check_file, files.refresh_file):
+        with pytest.raises(files.PlanProblems) as problems:
+            run(plan)
+        (line,) = problems.value.lines
+        assert line.startswith("Сотрудники")
+        assert "'Вес'" in line
+        assert_untouched(plan, data)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="io/planio.py _read_table reports a missing column as 'Сотрудники (tblEmployees): "
+    "no column ...' — English in a Russian workbook and no cell; SPEC §5 wants Sheet!Cell: "
+    "reason in the workbook's language (e.g. the header row Сотрудники!A5:F5)",
+)
+def test_a_renamed_column_names_the_header_row_in_the_workbooks_language(built, tmp_path):
+    plan = broken_copy(
+        built, tmp_path, lambda p: rename_column(p, "tblEmployees", "Вес", "Вес сотрудника")
+    )
+    with pytest.raises(files.PlanProblems) as problems:
+        files.check_file(plan)
+    (line,) = problems.value.lines
+    assert re.match(r"^Сотрудники!\$?[A-F]\$?5(:\$?[A-F]\$?5)?: ", line), line
+    assert "no column" not in line
+
+
+@pytest.mark.parametrize("command", ["check", "refresh"])
+def test_the_command_line_lists_each_problem_and_exits_non_zero(built, tmp_path, command):
+    def break_two(path: Path) -> None:
+        edit_cells(path, {("Сотрудники", "E8"): -1.0, ("Сотрудники", "C9"): "Атлантида"})
+
+    plan = broken_copy(built, tmp_path, break_two)
+    data = plan.read_bytes()
+    result = CliRunner().invoke(app, [command, str(plan)])
+    assert result.exit_code == 1
+    assert isinstance(result.exception, SystemExit)
+    assert "Traceback" not in result.output
+    found = list(problem_lines(result.output))
+    assert sorted(found) == [
+        "Сотрудники!C9: региона 'Атлантида' нет в таблице регионов",
+        "Сотрудники!E8: -1 меньше нуля",
+    ]
+    assert "2 problem(s)" in result.output
+    assert_untouched(plan, data)
