@@ -125,5 +125,42 @@ def refresh(
     out.print(f"{plan}: refreshed ({report})")
 
 
+@app.command()
+def install(
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show the changes, write nothing.")
+    ] = False,
+) -> None:
+    """Set up xlwings for the plan's ribbon and formulas where Excel is (Windows, Mac)."""
+    import platform
+
+    from xlsalesplan.install import NO_EXCEL
+    from xlsalesplan.install import install as set_up
+
+    path, changes = set_up(dry_run=dry_run)
+    if path is None:
+        out.print(NO_EXCEL.format(system=platform.system() or "this system"), highlight=False)
+        return
+    verb = "would change" if dry_run else "changed"
+    for change in changes:
+        out.print(f"{path}: {verb} {change}", highlight=False)
+    if not changes:
+        out.print(f"{path}: already set up, nothing changed", highlight=False)
+
+
+@app.command()
+def lite(
+    folder: Annotated[
+        Path, typer.Argument(help="Where to write main.py and requirements.txt.")
+    ] = Path("xlwings-lite"),
+) -> None:
+    """Write main.py and requirements.txt to paste into the xlwings Lite editor."""
+    from xlsalesplan.lite import write_lite
+
+    for written in _run("Writing the xlwings Lite files", write_lite, folder):
+        out.print(f"written {written}")
+    out.print("Paste main.py and requirements.txt into xlwings Lite's editor (Excel: Add-ins).")
+
+
 def main() -> None:  # pragma: no cover - console entry point
     app()
