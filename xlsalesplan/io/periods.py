@@ -40,8 +40,8 @@ from xlsalesplan.io.package import NS_MAIN, Package
 from xlsalesplan.io.planio import (
     EXCEL_EPOCH,
     PlanProblems,
-    _column_keys,
     checked_inputs,
+    column_keys,
     read_inputs,
     refresh,
 )
@@ -59,7 +59,7 @@ PROFILE_NAME = {"ru": "факт {year}", "en": "actual {year}"}
 def _columns(door: Door, name: str) -> tuple[dict[str, int], list[list[Any]]]:
     """A table's column positions by key, and its rows' values as read."""
     headers, rows = door.read_table(name)
-    return _column_keys(TABLES[name], headers), [[c.value for c in row] for row in rows]
+    return column_keys(TABLES[name], headers), [[c.value for c in row] for row in rows]
 
 
 def _filled(row: list[Any]) -> bool:
@@ -114,7 +114,7 @@ def roll_forward(door: Door, path: object) -> list[str]:
 
     # Cell by cell on purpose: each setting has its own format (a date, a percentage, …).
     headers, cells = door.read_table("tblSettings")
-    keys_k = _column_keys(TABLES["tblSettings"], headers)
+    keys_k = column_keys(TABLES["tblSettings"], headers)
     serials = {"plan_year": year + 1, "as_of": float((new_as_of - EXCEL_EPOCH).days)}
     for row in cells:
         key = str(row[keys_k["key"]].value or "").strip()

@@ -78,7 +78,8 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _column_keys(table: Table, headers: list[str]) -> dict[str, int]:
+def column_keys(table: Table, headers: list[str]) -> dict[str, int]:
+    """The position of each of a table's column keys among the header texts found (ru or en)."""
     wanted = {}
     for key in table.columns:
         for text in HEADERS[key]:
@@ -97,7 +98,7 @@ def _read_table(door: Door, table: Table, located: Located) -> pd.DataFrame | No
     if rows:
         where = rows[0][0].where.rsplit("!", 1)[0] + f" ({table.name})"
     located.table_where[table.model] = where
-    index = _column_keys(table, headers)
+    index = column_keys(table, headers)
     missing = [k for k in table.columns if k not in index]
     if missing:
         names = ", ".join(repr(HEADERS[k][0]) + "/" + repr(HEADERS[k][1]) for k in missing)
@@ -164,11 +165,16 @@ def checked_inputs(door: Door, path: object) -> PlanInputs:
 
 def fingerprint(inputs: PlanInputs) -> str:
     """A short hash of every input value: the stamp shows it so that stale outputs show."""
-    payload = {"settings": {k: str(v) for k, v in sorted(inputs.settings.items())}}
+    payload = {"settings": {k: _text(v) for k, v in sorted(inputs.settings.items())}}
     for name, frame in inputs.tables().items():
-        payload[name] = [[str(v) for v in row] for row in frame.itertuples(index=False)]
+        payload[name] = [[_text(v) for v in row] for row in frame.itertuples(index=False)]
     digest = hashlib.sha256(json.dumps(payload, ensure_ascii=False).encode("utf-8"))
     return digest.hexdigest()[:12]
+
+
+def _text(value: Any) -> str:
+    # A blank is a blank whichever way a door gives it ("" from a file, None from Excel).
+    return "" if value is None or value == "" else str(value)
 
 
 def stamp_text(lang: str, when: dt.datetime, print_: str) -> str:
