@@ -159,3 +159,16 @@ def test_every_core_formula_has_its_udf():
     formulas = {n for n in xlsalesplan.__all__ if n.islower()}
     names = [f.__name__.lower() for f in udfs.FORMULAS]
     assert len(names) == len(set(names)) and set(names) == formulas
+
+
+def test_every_udf_has_russian_help_and_the_reference_is_current():
+    import runpy
+    from pathlib import Path
+
+    docs = Path(__file__).parents[1] / "docs"
+    reference = runpy.run_path(str(docs / "reference.py"))
+    for fn in udfs.FORMULAS:
+        assert "Пример: =" in reference["help_text"](fn, "ru"), fn.__name__
+    for lang, name in (("en", "formulas.md"), ("ru", "formulas.ru.md")):
+        written = (docs / name).read_text(encoding="utf-8")
+        assert written == reference["reference"](lang), f"run python docs/reference.py ({name})"

@@ -127,6 +127,14 @@ def DECOMPOSE(total, weights, decimals=None, locked=None, floor=None, cap=None):
 
     Example: =DECOMPOSE(1200000; C2:C13; 0) spreads 1,200,000 over twelve months by the
     weights in C2:C13, whole roubles, summing exactly to 1,200,000.
+
+    По-русски: Делит сумму на части пропорционально весам; округлённые части в сумме дают ровно
+    округлённый итог (метод наибольших остатков: при равенстве — больший вес, затем более ранняя
+    ячейка). Пустой вес = 0. Закреплённые ячейки (locked) сохраняют значение; floor и cap —
+    нижняя и верхняя границы частей, излишек перераспределяется.
+
+    Пример: =DECOMPOSE(1200000; C2:C13; 0) раскладывает 1 200 000 по двенадцати месяцам по весам
+    из C2:C13, целыми рублями, ровно 1 200 000 в сумме.
     """
     # A single cell holds n, the number of equal parts: one weight alone would be pointless.
     cells = raw_array(weights)
@@ -163,6 +171,13 @@ def BALANCE(row_totals, col_totals, seed=None, decimals=None):
 
     Example: =BALANCE(N2:N41; B1:M1; B2:M41; 0) gives each employee's goal per month, rows
     summing to the year goals in N2:N41 and columns to the monthly plan in B1:M1.
+
+    По-русски: Таблица, строки которой в сумме дают row_totals, а столбцы — col_totals, точно.
+    Итеративное пропорциональное выравнивание от шаблона seed, затем округление, сохраняющее обе
+    суммы. Нулевые ячейки шаблона остаются нулями; итоги строк и столбцов должны совпадать.
+
+    Пример: =BALANCE(N2:N41; B1:M1; B2:M41; 0) — цели сотрудников по месяцам: строки дают
+    годовые цели из N2:N41, столбцы — план месяцев из B1:M1.
     """
     return _grid(core.balance(row_totals, col_totals, _opt(seed), _opt(decimals)), [[0, 0]])
 
@@ -179,6 +194,13 @@ def SEASONALITY(history, period=12):
 
     Example: =SEASONALITY(B2:B37) on 36 months of sales gives 12 indices, e.g. 0.82 for
     January and 1.31 for December; multiply a flat monthly plan by them.
+
+    По-русски: Индексы сезонности (в среднем 1 за цикл) по истории — отношение к центрированному
+    скользящему среднему. Нужна история не менее двух полных циклов; первый индекс относится к
+    сезону первого наблюдения.
+
+    Пример: =SEASONALITY(B2:B37) по 36 месяцам продаж даёт 12 индексов, например 0,82 для января
+    и 1,31 для декабря.
     """
     return _grid(core.seasonality(history, 12 if _blank(period) else period), history)
 
@@ -209,6 +231,13 @@ def WORKDAYS(starts, ends, country="RU", holidays=None, weekend="0000011"):
 
     Example: =WORKDAYS(B1:M1; B2:M2) with month starts in row 1 and month ends in row 2
     gives 17, 19, 21, … for 2025 in Russia.
+
+    По-русски: Рабочие дни в каждом периоде по производственному календарю страны (по умолчанию
+    Россия): официальные праздники, перенесённые выходные и рабочие субботы, плюс ваши
+    дополнительные выходные. Годится как веса для DECOMPOSE.
+
+    Пример: =WORKDAYS(B1:M1; B2:M2) — начала месяцев в строке 1, концы в строке 2 — даёт 17, 20,
+    21, … для 2025 года.
     """
     result = core.workdays(
         starts,
@@ -234,6 +263,12 @@ def RAMP(hire_date, period_starts, ramp_months=3):
 
     Example: =RAMP(DATE(2025;3;1); B1:M1) gives 0 for January and February, then the ramp-up
     over March–May, then 1.
+
+    По-русски: Коэффициент загрузки сотрудника по периодам: 0 до найма, затем линейный рост до 1
+    за ramp_months месяцев (по умолчанию 3); каждый период получает среднее за свои дни.
+
+    Пример: =RAMP(DATE(2026;3;1); B1:M1) даёт 0 за январь и февраль, затем выход на полную
+    нагрузку за март–май.
     """
     return _grid(
         core.ramp(hire_date, period_starts, 3 if _blank(ramp_months) else ramp_months),
@@ -258,6 +293,12 @@ def FUNNEL(target, rates):
 
     Example: =FUNNEL(120; {0,4;0,5;0,25}) with proposal→deal 40%, meeting→proposal 50% and
     lead→meeting 25% gives 120 deals, 300 proposals, 600 meetings, 2400 leads.
+
+    По-русски: Сколько нужно на каждом этапе воронки, чтобы выйти на цель, снизу вверх.
+    Конверсии тоже перечисляются снизу вверх: первая — конверсия в целевой этап. Каждый этап
+    округляется вверх до целых.
+
+    Пример: =FUNNEL(120; {0,4;0,5;0,25}) — 120 сделок, 300 предложений, 600 встреч, 2400 лидов.
     """
     return _grid(core.funnel(target, rates), rates)
 
@@ -274,6 +315,11 @@ def ROI(effect, investment, months=None):
     periods compare fairly.
 
     Example: =ROI(150000; 500000) gives 30%; =ROI(150000; 500000; 6) gives 69% a year.
+
+    По-русски: Окупаемость инвестиций: эффект ÷ инвестиции (формат ячейки — %). С months —
+    годовая: (1 + ROI)^(12 / months) − 1, чтобы сравнивать изменения, оценённые за разные сроки.
+
+    Пример: =ROI(150000; 500000) даёт 30%; =ROI(150000; 500000; 6) — 69% годовых.
     """
     return _grid(core.roi(effect, investment, _opt(months)), effect)
 
@@ -288,6 +334,12 @@ def PAYBACK(investment, flows):
     an error saying how much was repaid.
 
     Example: =PAYBACK(1000; {300;400;600}) gives 2.5.
+
+    По-русски: Число периодов до окупаемости: когда накопленные потоки достигают инвестиций
+    (дробное, линейно внутри периода). 2,5 — середина третьего периода. Если не окупается —
+    ошибка #N/A с суммой, что вернулась.
+
+    Пример: =PAYBACK(1000; {300;400;600}) даёт 2,5.
     """
     return core.payback(investment, flows)
 
@@ -304,6 +356,11 @@ def LTV(arpu, margin, churn, months=None, discount=None):
     Without months: arpu·margin ÷ churn (the whole expected lifetime).
 
     Example: =LTV(10000; 30%; 5%) gives 60,000.
+
+    По-русски: Пожизненная ценность клиента: Σ arpu·маржа·(1−отток)^t ÷ (1+дисконт)^t по
+    периодам; без months — arpu·маржа ÷ отток (вся ожидаемая жизнь клиента).
+
+    Пример: =LTV(10000; 30%; 5%) даёт 60 000.
     """
     return core.ltv(arpu, margin, churn, _opt(months), _opt(discount))
 
@@ -316,6 +373,10 @@ def CAGR(start_value, end_value, years):
     """Compound annual growth rate: (end ÷ start)^(1 ÷ years) − 1.
 
     Example: =CAGR(100; 150; 3) gives 14.47%.
+
+    По-русски: Среднегодовой темп роста: (конец ÷ начало)^(1 ÷ лет) − 1.
+
+    Пример: =CAGR(100; 150; 3) даёт 14,47%.
     """
     return core.cagr(start_value, end_value, years)
 
@@ -328,6 +389,11 @@ def PLANFACT(plan, fact):
     """Plan completion: fact ÷ plan (format as %). A blank plan gives a blank cell.
 
     Example: =PLANFACT(B2:M2; B3:M3) gives each month's completion, e.g. 104%.
+
+    По-русски: Выполнение плана: факт ÷ план (формат — %). Пустой план или ещё не внесённый факт
+    дают пустую ячейку.
+
+    Пример: =PLANFACT(B2:M2; B3:M3) — выполнение по месяцам, например 104%.
     """
     return _grid(core.planfact(plan, fact), plan)
 
@@ -341,6 +407,11 @@ def RUNRATE(fact_to_date, elapsed, total):
     """Forecast for the period end at the current pace: fact_to_date × total ÷ elapsed.
 
     Example: =RUNRATE(600000; 12; 20) gives 1,000,000.
+
+    По-русски: Прогноз на конец периода при текущем темпе: факт на дату × рабочих дней всего ÷
+    прошедших.
+
+    Пример: =RUNRATE(600000; 12; 20) даёт 1 000 000.
     """
     return _grid(core.runrate(fact_to_date, elapsed, total), fact_to_date)
 
@@ -356,6 +427,11 @@ def HORIZON(deadline, as_of=None, language="ru"):
 
     Example: =HORIZON(DATE(2030;12;31); DATE(2025;1;1)) gives "долгосрочная"; with "en" as the
     third argument, "long-term".
+
+    По-русски: Горизонт цели: операционная (до конца текущего года), среднесрочная (в пределах 3
+    лет) или долгосрочная (позже).
+
+    Пример: =HORIZON(DATE(2030;12;31); DATE(2026;1;1)) даёт «долгосрочная».
     """
     lang = "ru" if _blank(language) else str(language).strip().lower()
     return _grid(core.horizon(deadline, _opt(as_of), lang=lang), deadline)
@@ -373,6 +449,11 @@ def CONCENTRATION(volumes, limit=0.04):
     diversification rule).
 
     Example: =CONCENTRATION(B2:B200) gives 0.061; 312; TRUE.
+
+    По-русски: Концентрация портфеля: наибольшая доля, индекс Херфиндаля–Хиршмана (0–10 000) и
+    ИСТИНА, если наибольшая доля выше предела (по умолчанию 4% — правило диверсификации).
+
+    Пример: =CONCENTRATION(B2:B200) даёт 0,061; 312; ИСТИНА.
     """
     res = core.concentration(volumes, 0.04 if _blank(limit) else limit)
     return _grid(list(res.as_row()), volumes)
