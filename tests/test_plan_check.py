@@ -74,18 +74,6 @@ CASES = [
     (setter("tiers", 0, "conversion", None), ("tiers", 0, "conversion"), "blank cell"),
     (setter("goals", 1, "deadline", "soon"), ("goals", 1, "deadline"), "'soon' is not a date"),
     (
-        setter("employees", 5, "employee", "Dmitry Popov"),
-        ("employees", 5, "employee"),
-        "'Dmitry Popov' is already in row 3",
-    ),
-    (setter("regions", 4, "region", "Moscow"), ("regions", 4, "region"), "already in row 1"),
-    (
-        setter("goals", 2, "goal", "Repeat sales at 40% of revenue"),
-        ("goals", 2, "goal"),
-        "already in row 2",
-    ),
-    (setter("targets", 1, "product", "Equipment"), ("targets", 1, "product"), "already in row 1"),
-    (
         setter("employees", 6, "region", "Atlantis"),
         ("employees", 6, "region"),
         "region 'Atlantis' is not in the regions table",
@@ -171,6 +159,33 @@ CASES = [
     (setting("ramp_months", -2), ("settings", None, "ramp_months"), "-2 is negative"),
     (setter("stages", 1, "weeks", 0), ("stages", 1, "weeks"), "0 must be above zero"),
 ]
+
+
+# A duplicate names the earlier cell: the same column, 0-based data row ``also`` (the demo's
+# "Dmitry Popov" is the third employee, Moscow the first region, ...).
+DUPLICATES = [
+    (setter("employees", 5, "employee", "Dmitry Popov"), ("employees", 5, "employee"), 2),
+    (setter("regions", 4, "region", "moscow"), ("regions", 4, "region"), 0),
+    (setter("goals", 2, "goal", "Repeat sales at 40% of revenue"), ("goals", 2, "goal"), 1),
+    (setter("targets", 1, "product", "Equipment"), ("targets", 1, "product"), 0),
+]
+
+
+@pytest.mark.parametrize(("change", "where", "also"), DUPLICATES)
+def test_duplicate_names_the_earlier_row(change, where, also):
+    problems = [p for p in check(broken(change)) if p.also is not None]
+    assert [(p.table, p.row, p.column, p.also) for p in problems] == [(*where, also)]
+    assert problems[0].reason.endswith("is already above in this table")
+
+
+def test_duplicate_in_russian():
+    (problem,) = check(broken(setter("regions", 4, "region", "Москва"), "ru"))
+    assert problem == Problem("regions", 4, "region", "'Москва' уже есть выше в этой таблице", 0)
+
+
+def test_only_duplicates_name_another_cell():
+    problems = check(broken(setter("employees", 6, "region", "Atlantis")))
+    assert [p.also for p in problems] == [None]
 
 
 @pytest.mark.parametrize(("change", "where", "reason"), CASES)

@@ -29,12 +29,17 @@ from .values import BadValue, blank, date, fmt, number, text, whole
 
 @dataclasses.dataclass(frozen=True)
 class Problem:
-    """One bad input cell: table key, 0-based data row (None for settings), column key, reason."""
+    """One bad input cell: table key, 0-based data row (None for settings), column key, reason.
+
+    ``also`` is the 0-based data row of the earlier cell a duplicate repeats (same table and
+    column), so that the io layer can name that cell too; None for every other problem.
+    """
 
     table: str
     row: int | None
     column: str
     reason: str
+    also: int | None = None
 
 
 class _Checker:
@@ -44,10 +49,17 @@ class _Checker:
         self.problems: list[Problem] = []
         self.context: dict[str, Any] = {"year": inputs.settings.get("plan_year")}
 
-    def add(self, table: str, row: int | None, column: str, key: str, **values: Any) -> None:
-        self.problems.append(
-            Problem(table, row, column, labels.text(self.lang, key, **{**self.context, **values}))
-        )
+    def add(
+        self,
+        table: str,
+        row: int | None,
+        column: str,
+        key: str,
+        also: int | None = None,
+        **values: Any,
+    ) -> None:
+        reason = labels.text(self.lang, key, **{**self.context, **values})
+        self.problems.append(Problem(table, row, column, reason, also))
 
     def read(
         self,
@@ -99,7 +111,7 @@ class _Checker:
             if name is None:
                 continue
             if name.lower() in first:
-                self.add(table, i, column, "duplicate", value=name, first=first[name.lower()] + 1)
+                self.add(table, i, column, "duplicate", also=first[name.lower()], value=name)
             else:
                 first[name.lower()] = i
         return values
@@ -245,7 +257,7 @@ def _targets(c: _Checker, regions: list[str], profiles: list[str]) -> None:
     for i, (region, product) in enumerate(zip(c.inputs.targets["region"], products, strict=True)):
         key = (text(region).lower(), (product or "").lower())
         if product is not None and key in first:
-            c.add("targets", i, "product", "duplicate", value=product, first=first[key] + 1)
+            c.add("targets", i, "product", "duplicate", also=first[key], value=product)
         first.setdefault(key, i)
 
 
