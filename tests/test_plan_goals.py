@@ -9,8 +9,17 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from xlsalesplan.plan.employees import daily_goals, employee_goals, goal_chain
+from xlsalesplan.core.ramp import ramp
+from xlsalesplan.plan.employees import (
+    capacities,
+    daily_goals,
+    employee_goals,
+    goal_chain,
+    month_starts,
+)
 from xlsalesplan.plan.model import MONTHS
 from xlsalesplan.plan.sales import funnel_plan, region_revenue, sales_plan
 
@@ -182,3 +191,26 @@ def test_fixed_goals_kept(fixed):
     people = staff(("a", "A", None, 1.0, fixed), ("b", "A", None, 1.0, None))
     goals = employee_goals(people, plans, 2026, 3)
     assert goals["total"].tolist() == [fixed, 247_000 - fixed]
+
+
+def test_capacity_of_a_march_hire_by_hand():
+    # A line from 0 on 1 March to 1 on 1 June, averaged month by month: 1/6, 1/2, 5/6, then 1.
+    caps = capacities([dt.date(2026, 3, 1), None], 2026, 3)
+    assert caps[0].tolist() == pytest.approx([0, 0, 1 / 6, 1 / 2, 5 / 6, *[1] * 7])
+    assert caps[1].tolist() == [1.0] * 12
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    hires=st.lists(
+        st.one_of(st.none(), st.dates(dt.date(2023, 1, 1), dt.date(2026, 12, 31))),
+        min_size=1,
+        max_size=30,
+    ),
+    ramp_months=st.sampled_from([0, 0.5, 1, 2.7, 3, 12]),
+)
+def test_capacities_are_ramp_of_each_hire_date_to_the_bit(hires, ramp_months):
+    caps = capacities(hires, 2026, ramp_months)
+    for hired, row in zip(hires, caps, strict=True):
+        alone = np.ones(12) if hired is None else ramp(hired, month_starts(2026), ramp_months)
+        assert row.tobytes() == alone.tobytes()

@@ -203,3 +203,39 @@ def test_roadmap_end_is_start_plus_weeks():
     )
     table = roadmap(stages)
     assert table["end"].tolist() == [dt.date(2026, 1, 25), dt.date(2026, 7, 26)]
+
+
+def test_plan_to_date_of_many_employees_is_each_row():
+    months = np.array([np.full(12, 2300.0), np.arange(1.0, 13.0)])
+    as_of = dt.date(2026, 7, 16)
+    together = plan_to_date(months, as_of, "RU")
+    assert together.tolist() == [plan_to_date(row, as_of, "RU") for row in months]
+    # 1 + ... + 6 = 21 for January–June, then 11 of July's 23 working days of 7.
+    assert together[1] == pytest.approx(21 + 7 * 11 / 23)
+
+
+def test_planfact_of_a_hire_counts_their_own_working_days():
+    goals = pd.DataFrame(
+        {"employee": ["new", "idle"], "region": ["R"] * 2, **{m: [100.0, 100.0] for m in MONTHS}}
+    )
+    people = pd.DataFrame({"employee": ["new", "idle"], "hire_date": [dt.date(2026, 4, 1), None]})
+    # "idle" has a row of actuals with nothing reported yet: no fact, so blank results.
+    actuals = pd.DataFrame(
+        {"employee": ["new", "idle"], **{m: [None, None] for m in MONTHS}}, dtype=object
+    )
+    actuals.loc[0, ["m04", "m05", "m06"]] = [200.0, 200.0, 220.0]
+    settings = {
+        "as_of": dt.date(2026, 7, 1),
+        "plan_year": 2026,
+        "country": "RU",
+        "language": "en",
+        "on_track": 0.95,
+        "at_risk": 0.85,
+    }
+    table = planfact_table(goals, people, actuals, settings)
+    # Hired 1 April 2026: 62 working days in April–June (22 + 19 + 21) of the 192 from April to
+    # December (247 - 15 - 19 - 21): 620 × 192 / 62 = 1 920.
+    assert table["forecast"].iloc[0] == pytest.approx(1920)
+    assert table["fact_to_date"].iloc[0] == 620
+    assert table.iloc[1][["fact_to_date", "completion", "forecast"]].isna().all()
+    assert table["status"].iloc[1] == ""

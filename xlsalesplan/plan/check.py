@@ -20,7 +20,7 @@ from xlsalesplan.core.args import ArgumentError
 from xlsalesplan.core.calendar import workdays
 
 from . import labels
-from .employees import capacity
+from .employees import capacities
 from .model import MONTHS, PlanInputs
 from .sales import region_revenue
 from .strategy import is_all_regions, is_office_metric
@@ -291,55 +291,38 @@ def _regional_balance(c: _Checker, year: int) -> None:
     """Can each region's revenue be split over its employees? (run on otherwise clean inputs)"""
     inputs, s = c.inputs, c.inputs.settings
     plans = region_revenue(inputs.targets, inputs.seasonality, year, s.get("country") or "RU")
-    staff = inputs.employees.assign(key=inputs.employees["region"].map(lambda r: text(r).lower()))
+    staff = inputs.employees
+    keys = [text(r).lower() for r in staff["region"]]
+    rows_of_region: dict[str, list[int]] = {}
+    for i, key in enumerate(keys):
+        rows_of_region.setdefault(key, []).append(i)
     rows_of_target: dict[str, int] = {}
     for i, r in enumerate(inputs.targets["region"]):
         rows_of_target.setdefault(text(r).lower(), i)
-    ramp_months = float(s["ramp_months"])
-    for region in set(staff["key"]) | set(rows_of_target):
+    fixed_goals = [None if blank(v) else number(v) for v in staff["fixed_goal"]]
+    weights = [0.0 if blank(v) else number(v) for v in staff["weight"]]
+    # Year capacity of everyone at once: per employee, the ramp took most of check's time.
+    selling = capacities(staff["hire_date"].tolist(), year, s["ramp_months"]).mean(axis=1)
+    for region in set(keys) | set(rows_of_target):
         plan = plans.get(_original(plans, region), np.zeros(12))
         total = float(plan.sum())
-        rows = staff.index[staff["key"] == region].tolist()
+        rows = rows_of_region.get(region, [])
         if total > 0 and not rows:
             row = rows_of_target[region]
             name = text(inputs.targets["region"].iloc[row])
             c.add("targets", row, "region", "no_employees", value=name)
             continue
-        fixed = {
-            i: number(staff.at[i, "fixed_goal"])
-            for i in rows
-            if not blank(staff.at[i, "fixed_goal"])
-        }
-        free = [i for i in rows if i not in fixed]
-        fixed_sum = sum(fixed.values())
-        name = text(staff.at[rows[0], "region"]) if rows else region
+        fixed = [i for i in rows if fixed_goals[i] is not None]
+        free = [i for i in rows if fixed_goals[i] is None]
+        fixed_sum = sum(fixed_goals[i] for i in fixed)
+        name = text(staff["region"].iloc[rows[0]]) if rows else region
+        amounts = {"value": name, "fixed": fmt(fixed_sum), "plan": fmt(total)}
         if fixed and fixed_sum > total:
-            c.add(
-                "employees",
-                min(fixed),
-                "fixed_goal",
-                "fixed_too_large",
-                value=name,
-                fixed=fmt(fixed_sum),
-                plan=fmt(total),
-            )
+            c.add("employees", fixed[0], "fixed_goal", "fixed_too_large", **amounts)
         elif fixed and not free and fixed_sum != total:
-            c.add(
-                "employees",
-                min(fixed),
-                "fixed_goal",
-                "fixed_all",
-                value=name,
-                fixed=fmt(fixed_sum),
-                plan=fmt(total),
-            )
-        elif free and total > fixed_sum:
-            weights = [
-                0.0 if blank(staff.at[i, "weight"]) else number(staff.at[i, "weight"]) for i in free
-            ]
-            caps = [capacity(staff.at[i, "hire_date"], year, ramp_months) for i in free]
-            if not any(w * cap.mean() > 0 for w, cap in zip(weights, caps, strict=True)):
-                c.add("employees", free[0], "weight", "zero_weights", value=name)
+            c.add("employees", fixed[0], "fixed_goal", "fixed_all", **amounts)
+        elif free and total > fixed_sum and not any(weights[i] * selling[i] > 0 for i in free):
+            c.add("employees", free[0], "weight", "zero_weights", value=name)
 
 
 def _original(plans: dict[str, Any], key: str) -> str:

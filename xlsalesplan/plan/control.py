@@ -30,25 +30,29 @@ from xlsalesplan.core.control import planfact, runrate
 
 from . import labels
 from .model import MONTHS, frame
-from .values import blank
+from .values import blank, date
 
 
-def plan_to_date(months: np.ndarray, as_of: dt.date, country: str = "RU") -> float:
+def plan_to_date(months: np.ndarray, as_of: dt.date, country: str = "RU") -> float | np.ndarray:
     """Plan from 1 January to the day before ``as_of``, the current month prorated by working days.
+
+    ``months`` is one employee's twelve goals (gives a number) or a matrix with one employee a
+    row (gives one number a row).
 
     Examples
     --------
     >>> plan_to_date(np.full(12, 100.0), dt.date(2026, 7, 1), "none")
     600.0
     """
+    months = np.asarray(months, dtype=float)
     index = as_of.month - 1
-    done = float(np.sum(months[:index]))
+    done = months[..., :index].sum(axis=-1)
     first = dt.date(as_of.year, as_of.month, 1)
-    if as_of == first:
-        return done
-    elapsed = workdays(first, as_of - dt.timedelta(days=1), country)
     total = int(month_workdays(as_of.year, country)[index])
-    return done + float(months[index]) * elapsed / total if total else done
+    if as_of > first and total:
+        elapsed = workdays(first, as_of - dt.timedelta(days=1), country)
+        done = done + months[..., index] * elapsed / total
+    return float(done) if done.ndim == 0 else done
 
 
 def status(completion: float | None, on_track: float, at_risk: float, lang: str) -> str:
@@ -68,20 +72,23 @@ def status(completion: float | None, on_track: float, at_risk: float, lang: str)
     return labels.text(lang, "behind")
 
 
+def _optional(x: float) -> float | None:
+    return None if math.isnan(x) else x
+
+
 def reported(actuals: pd.DataFrame) -> dict[str, float]:
     """Fact to date by employee: the sum of the non-blank months (employees with any report)."""
+    months = actuals[MONTHS].to_numpy(dtype=float, na_value=np.nan)
+    filled = ~np.isnan(months)
+    # Month by month, left to right: the same additions, in the same order, as summing a row.
+    sums = np.zeros(len(actuals))
+    for column in range(len(MONTHS)):
+        sums = sums + np.where(filled[:, column], months[:, column], 0.0)
     facts: dict[str, float] = {}
-    for _, row in actuals.iterrows():
-        values = [float(row[m]) for m in MONTHS if not blank(row[m])]
-        if values:
-            name = str(row["employee"])
-            facts[name] = facts.get(name, 0.0) + sum(values)
+    for name, total, any_filled in zip(actuals["employee"], sums, filled.any(axis=1), strict=True):
+        if any_filled:
+            facts[str(name)] = facts.get(str(name), 0.0) + float(total)
     return facts
-
-
-def _optional(x: Any) -> float | None:
-    x = float(x)
-    return None if math.isnan(x) else x
 
 
 def planfact_table(
@@ -95,30 +102,43 @@ def planfact_table(
     country = settings.get("country") or "RU"
     as_of = pd.Timestamp(settings["as_of"]).date()
     year = int(settings["plan_year"])
+    on_track, at_risk = float(settings["on_track"]), float(settings["at_risk"])
     facts = reported(actuals)
-    rows = []
-    for (_, goal), hire in zip(goals.iterrows(), employees["hire_date"], strict=True):
-        start = dt.date(year, 1, 1)
-        if not blank(hire):
-            start = max(start, pd.Timestamp(hire).date())
-        last = as_of - dt.timedelta(days=1)
-        elapsed = max(workdays(start, last, country), 0) if last >= start else 0
-        total = workdays(start, dt.date(year, 12, 31), country)
-        plan = plan_to_date(goal[MONTHS].to_numpy(dtype=float), as_of, country)
-        fact = facts.get(str(goal["employee"]))
-        completion = _optional(planfact(plan, fact)) if fact is not None else None
-        forecast = _optional(runrate(fact, elapsed, total)) if fact is not None else None
-        rows.append(
-            {
-                "employee": goal["employee"],
-                "region": goal["region"],
-                "plan_to_date": plan,
-                "fact_to_date": fact,
-                "completion": completion,
-                "forecast": forecast,
-                "status": status(
-                    completion, float(settings["on_track"]), float(settings["at_risk"]), lang
-                ),
-            }
+    names = goals["employee"].tolist()
+    # Each employee's year starts at the hire date for a hire during the plan year.
+    january = dt.date(year, 1, 1)
+    start = np.array(
+        [january if blank(h) else max(january, date(h)) for h in employees["hire_date"]],
+        dtype="datetime64[D]",
+    )
+    last = np.datetime64(as_of - dt.timedelta(days=1), "D")
+    total = workdays(start, np.datetime64(dt.date(year, 12, 31), "D"), country)
+    elapsed = np.zeros(len(start), dtype=np.int64)
+    began = start <= last
+    if began.any():
+        elapsed[began] = np.maximum(workdays(start[began], last, country), 0)
+    plan = plan_to_date(goals[MONTHS].to_numpy(dtype=float), as_of, country)
+    fact = np.array([facts.get(str(n), np.nan) for n in names], dtype=float)
+    completion = planfact(plan, fact)
+    forecast = runrate(fact, elapsed, total)
+    rows = [
+        {
+            "employee": name,
+            "region": region,
+            "plan_to_date": p,
+            "fact_to_date": _optional(f),
+            "completion": _optional(c),
+            "forecast": _optional(r),
+            "status": status(_optional(c), on_track, at_risk, lang),
+        }
+        for name, region, p, f, c, r in zip(
+            names,
+            goals["region"].tolist(),
+            plan.tolist(),
+            fact.tolist(),
+            completion.tolist(),
+            forecast.tolist(),
+            strict=True,
         )
+    ]
     return frame("planfact", rows)

@@ -52,6 +52,8 @@ def blank(value: Any) -> bool:
     """True for an empty cell: None, "", whitespace, NaN, NaT, pandas NA."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return True
+    if isinstance(value, float):  # the commonest cell, and pd.isna is slow on one value
+        return math.isnan(value)
     if isinstance(value, (str, bool, dt.date)):
         return False
     try:
@@ -84,8 +86,11 @@ def date(value: Any) -> dt.date:
     """A cell as a date: a date/datetime, ISO text or an Excel serial number."""
     if blank(value):
         raise BadValue("blank", value)
-    if isinstance(value, pd.Timestamp):
+    # Date objects need no parsing (datetime and Timestamp are dates too: drop the time).
+    if isinstance(value, dt.datetime):
         return value.date()
+    if isinstance(value, dt.date):
+        return value
     try:
         return dates([value], "cell")[0].astype(dt.date)
     except ArgumentError:
