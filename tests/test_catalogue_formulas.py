@@ -462,20 +462,12 @@ def _argument_names(fn) -> list[str]:
     return list(inspect.signature(fn).parameters)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="CAGR messages say 'start' but the Excel argument is start_value (core.cagr's name)",
-)
 def test_cagr_error_names_the_excel_argument():
     assert _argument_names(udfs.CAGR)[0] == "start_value"
     with pytest.raises(udfs.FormulaError, match=r"^CAGR: start_value: 0 must be above 0"):
         udfs.CAGR(0, 150, 3)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="HORIZON messages say 'lang' but the Excel argument is language (core.horizon's name)",
-)
 def test_horizon_error_names_the_excel_argument():
     assert "language" in _argument_names(udfs.HORIZON)
     with pytest.raises(udfs.FormulaError, match=r"^HORIZON: language: 'de'"):

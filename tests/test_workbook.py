@@ -56,44 +56,17 @@ def test_a_wrong_cached_value_is_caught(built, lo, tmp_path):
 
 
 EMPTY_PLANS = ["new ru .xlsm", "new en .xlsx", *(f"template {name}" for name in TEMPLATES)]
-_differences: dict[str, list[str]] = {}
 
 
-def empty_plan_differences(built, lo, which: str) -> list[str]:
-    """Recalculated-vs-cached differences of an empty plan, computed once per session."""
-    if which not in _differences:
-        kind, name = which.split(" ", 1)
-        if kind == "new":
-            lang, suffix = name.split()
-            path = built.new(lang, suffix)
-        else:
-            path = next(p for p in built.templates() if p.name == name)
-        _differences[which] = compare_cached_to_recalculated(path, session=lo)
-    return _differences[which]
-
-
-# The dashboard's ranked blocks read the first row of tblFunnelPlan / tblROI with
-# =IFERROR(INDEX(tbl[col],1)+0,""). In an empty plan that row is the table's one blank row, so
-# Excel and LibreOffice give 0 (blank + 0), but the builder caches "".
-DASHBOARD_EMPTY_ROW = re.compile(r"^(Дашборд|Dashboard)!B\d+: cached \"\", recalculated 0$")
-
-
-@pytest.mark.parametrize("which", EMPTY_PLANS)
-def test_empty_plans_cached_values_equal_recalculation_outside_the_dashboard_blocks(
-    built, lo, which
-):
-    differences = empty_plan_differences(built, lo, which)
-    assert [d for d in differences if not DASHBOARD_EMPTY_ROW.match(d)] == []
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="io/dashboard.py _ranked_block caches '' for =IFERROR(INDEX(tbl[col],1)+0,\"\") "
-    "over an empty table's blank first row; Excel and LibreOffice compute 0",
-)
 @pytest.mark.parametrize("which", EMPTY_PLANS)
 def test_empty_plans_cached_values_equal_recalculation(built, lo, which):
-    assert empty_plan_differences(built, lo, which) == []
+    kind, name = which.split(" ", 1)
+    if kind == "new":
+        lang, suffix = name.split()
+        path = built.new(lang, suffix)
+    else:
+        path = next(p for p in built.templates() if p.name == name)
+    assert compare_cached_to_recalculated(path, session=lo) == []
 
 
 def test_templates_build_byte_identical_twice(built):

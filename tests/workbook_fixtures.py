@@ -22,7 +22,7 @@ import xlsxwriter
 from lxml import etree
 
 from xlsalesplan.io import files
-from xlsalesplan.io.layout import SHEETS, STAMP_CELL
+from xlsalesplan.io.layout import DASHBOARD, SHEETS, STAMP_CELL
 from xlsalesplan.io.package import Package
 from xlsalesplan.io.sheetxml import Formula, Sheet, cell_ref
 from xlsalesplan.io.tables import find_table
@@ -120,10 +120,11 @@ def sheet_parts(path: Path) -> dict[str, str]:
 
 
 def owned_parts(path: Path, lang: str) -> set[str]:
-    """The parts a refresh may change (README): sheets with outputs, their output tables,
-    workbook.xml; and the content types and workbook relationships when a calcChain is there."""
+    """The parts a refresh may change (README): sheets with outputs, their output tables, the
+    dashboard, workbook.xml; and the content types and workbook relationships when a calcChain
+    is there."""
     pkg = Package.open(path)
-    owned = {pkg.workbook_part}
+    owned = {pkg.workbook_part, pkg.sheet_part(DASHBOARD[0 if lang == "ru" else 1])}
     for sheet in SHEETS:
         outputs = [t for t in sheet.tables if t.output]
         if outputs:

@@ -172,9 +172,9 @@ class _OneSheet(LiveDoor):
         if self._find(name)[0].name == self.sheet:
             super().write_table(name, rows)
 
-    def write_cell(self, sheet: str, row: int, col: int, value: Any) -> None:
+    def write_block(self, sheet: str, row: int, col: int, rows: Any) -> None:
         if sheet == self.sheet:
-            super().write_cell(sheet, row, col, value)
+            super().write_block(sheet, row, col, rows)
 
 
 def refresh_sheet(book: Any = None) -> None:

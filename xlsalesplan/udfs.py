@@ -41,8 +41,12 @@ class FormulaError(ValueError):
     """What Excel shows in the cell's tooltip: the formula, the argument and the reason."""
 
 
-def _formula(name: str) -> Callable[[_F], _F]:
-    """Prefix every argument error with the formula's name, keeping the signature for xlwings."""
+def _formula(name: str, renamed: dict[str, str] | None = None) -> Callable[[_F], _F]:
+    """Prefix every argument error with the formula's name, keeping the signature for xlwings.
+
+    ``renamed`` maps a core argument's name to the Excel argument's, where they differ (VBA
+    cannot take ``end`` as a name), so that messages name what the planner sees.
+    """
 
     def wrap(fn: _F) -> _F:
         @functools.wraps(fn)
@@ -53,6 +57,8 @@ def _formula(name: str) -> Callable[[_F], _F]:
                 # Not a bad argument: the value does not exist, which Excel calls #N/A.
                 raise FormulaError(f"{name}: #N/A: {err}") from None
             except ArgumentError as err:
+                if renamed and err.argument in renamed:
+                    err = ArgumentError(renamed[err.argument], err.reason, err.position)
                 raise FormulaError(f"{name}: {err}") from None
 
         FORMULAS.append(call)
@@ -365,7 +371,7 @@ def LTV(arpu, margin, churn, months=None, discount=None):
     return core.ltv(arpu, margin, churn, _opt(months), _opt(discount))
 
 
-@_formula("CAGR")
+@_formula("CAGR", {"start": "start_value", "end": "end_value"})
 @_arg("start_value", doc="Value at the start, above 0.")
 @_arg("end_value", doc="Value at the end.")
 @_arg("years", doc="Years between them, above 0.")
@@ -416,7 +422,7 @@ def RUNRATE(fact_to_date, elapsed, total):
     return _grid(core.runrate(fact_to_date, elapsed, total), fact_to_date)
 
 
-@_formula("HORIZON")
+@_formula("HORIZON", {"lang": "language"})
 @_arg("deadline", ndim=2, doc="The goal's deadline (a date or a range of dates).")
 @_arg("as_of", doc="The date to judge from; blank = today.")
 @_arg("language", doc='"ru" (default) for Russian labels, "en" for English.')

@@ -10,17 +10,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-import numpy as np
-import pandas as pd
-from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
+from xlsxwriter.utility import xl_rowcol_to_cell
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
+from xlsalesplan.io import derived
 from xlsalesplan.io.formulas import status_labels
 from xlsalesplan.io.layout import (
     DASHBOARD,
     HEADER_ROW,
-    MONTH_KEYS,
     MONTHS,
     SHEET_BY_KEY,
     TABLES,
@@ -28,11 +26,8 @@ from xlsalesplan.io.layout import (
     header,
     table_origins,
 )
-from xlsalesplan.io.planio import cell_value
 
-# Room for the tables to grow: validation and colours cover this many data rows.
-ROOM = 500
-GANTT_WEEKS = 40
+ROOM = derived.ROOM
 _FIRST = HEADER_ROW + 1  # first data row, 0-based
 
 
@@ -135,7 +130,7 @@ def decorate(
         rng = _data_range(sheet, origins, "tblROI", "roi_risk")
         ws.conditional_format(rng, {"type": "3_color_scale"})
     if sheet.key == "roadmap":
-        _gantt(wb, ws, sheet, origins, outputs, lang)
+        _gantt(wb, ws, outputs, lang)
 
 
 def _status_colours(wb: Workbook, ws: Worksheet, rng: str, lang: str) -> None:
@@ -147,47 +142,19 @@ def _status_colours(wb: Workbook, ws: Worksheet, rng: str, lang: str) -> None:
         )
 
 
-def _gantt(
-    wb: Workbook, ws: Worksheet, sheet: Sheet, origins: dict[str, int], outputs: Any, lang: str
-) -> None:
-    start_c = _col(sheet, origins, "tblRoadmap", "start")
-    end_c = _col(sheet, origins, "tblRoadmap", "end")
-    first_c = origins["tblRoadmap"] + len(TABLES["tblRoadmap"].columns) + 1
-    roadmap = getattr(outputs, "roadmap", None) if outputs is not None else None
-    first_week = None
-    if roadmap is not None and len(roadmap):
-        first = pd.Timestamp(min(roadmap["start"]))
-        first_week = first - pd.Timedelta(days=first.weekday())
-    date_fmt = wb.add_format(
-        {
-            "num_format": "dd.mm" if lang == "ru" else "mm-dd",
-            "rotation": 90,
-            "font_size": 8,
-            "align": "center",
-        }
-    )
-    col_start = xl_col_to_name(start_c)
-    for w in range(GANTT_WEEKS):
-        c = first_c + w
-        cached = cell_value(first_week + pd.Timedelta(weeks=w)) if first_week is not None else ""
-        if w == 0:
-            rng = f"{col_start}{_FIRST + 1}:{col_start}{_FIRST + ROOM}"
-            formula = f'=IF(COUNT({rng})=0,"",MIN({rng})-WEEKDAY(MIN({rng}),3))'
-        else:
-            prev = xl_rowcol_to_cell(HEADER_ROW, c - 1)
-            formula = f'=IF({prev}="","",{prev}+7)'
-        ws.write_formula(HEADER_ROW, c, formula, date_fmt, cached)
+def _gantt(wb: Workbook, ws: Worksheet, outputs: Any, lang: str) -> None:
+    block = derived.gantt_block(outputs, lang)
+    write_block(wb, ws, block)
+    first_c, start_c, end_c = derived.gantt_origin()
+    for c in range(first_c, first_c + derived.GANTT_WEEKS):
         ws.set_column(c, c, 2.6)
     bar = wb.add_format({"bg_color": "#4472C4", "font_color": "#4472C4"})
     top_left = xl_rowcol_to_cell(HEADER_ROW, first_c, row_abs=True)
     s = xl_rowcol_to_cell(_FIRST, start_c, col_abs=True)
     e = xl_rowcol_to_cell(_FIRST, end_c, col_abs=True)
-    area = (
-        f"{xl_rowcol_to_cell(_FIRST, first_c)}:"
-        f"{xl_rowcol_to_cell(_FIRST + ROOM, first_c + GANTT_WEEKS - 1)}"
-    )
+    last = xl_rowcol_to_cell(_FIRST + ROOM, first_c + derived.GANTT_WEEKS - 1)
     ws.conditional_format(
-        area,
+        f"{xl_rowcol_to_cell(_FIRST, first_c)}:{last}",
         {
             "type": "formula",
             "criteria": (
@@ -196,12 +163,19 @@ def _gantt(
             "format": bar,
         },
     )
+    caption = _t(lang, "Диаграмма Ганта (недели)", "Gantt chart (weeks)")
     ws.write(
-        HEADER_ROW - 1,
-        first_c,
-        "Диаграмма Ганта (недели)" if lang == "ru" else "Gantt chart (weeks)",
-        wb.add_format({"bold": True, "font_color": "#1F3864"}),
+        HEADER_ROW - 1, first_c, caption, wb.add_format({"bold": True, "font_color": "#1F3864"})
     )
+
+
+def write_block(wb: Workbook, ws: Worksheet, block: derived.Block) -> None:
+    """Write a derived block's formulas with their cached values and column formats."""
+    formats = [wb.add_format(f) if f else None for f in block.formats]
+    for i, row in enumerate(block.cells):
+        for j, cell in enumerate(row):
+            fmt = formats[j] if j < len(formats) else None
+            ws.write_formula(block.row + i, block.col + j, "=" + cell.text, fmt, cell.cached)
 
 
 def _t(lang: str, ru: str, en: str) -> str:
@@ -213,100 +187,50 @@ def add_dashboard(wb: Workbook, inputs: Any, outputs: Any, lang: str) -> None:
     ws = wb.add_worksheet(_t(lang, *DASHBOARD))
     title = wb.add_format({"bold": True, "font_size": 16, "font_color": "#1F3864"})
     hdr = wb.add_format({"bold": True, "bottom": 1})
-    money = wb.add_format({"num_format": "#,##0"})
     ws.write(0, 0, _t(lang, "Дашборд плана продаж", "Sales plan dashboard"), title)
     name = ws.get_name()
-    goals = getattr(outputs, "employee_goals", None) if outputs is not None else None
-    actuals = getattr(inputs, "actuals", None)
     plan_t, fact_t = _t(lang, "План", "Plan"), _t(lang, "Факт", "Actual")
-    ws.write_row(3, 0, [_t(lang, "Месяц", "Month"), plan_t, fact_t], hdr)
-    for i, key in enumerate(MONTH_KEYS):
-        label = MONTHS[lang][i]
-        fact = _sum(actuals, key)
-        ws.write_string(4 + i, 0, label)
-        ws.write_formula(4 + i, 1, f"=SUM(tblEmployeeGoals[{label}])", money, _sum(goals, key))
-        reported = f'=IF(COUNT(tblActuals[{label}])=0,"",SUM(tblActuals[{label}]))'
-        ws.write_formula(4 + i, 2, reported, money, fact if fact else "")
+    top, left = derived.MONTH_BLOCK
+    ws.write_row(top - 1, left, [_t(lang, "Месяц", "Month"), plan_t, fact_t], hdr)
+    ws.write_column(top, left, MONTHS[lang])
+    write_block(wb, ws, derived.month_block(inputs, outputs, lang))
     ws.set_column(0, 0, 34)
     ws.set_column(1, 2, 14)
     chart = wb.add_chart({"type": "column"})
     for col, series in ((1, plan_t), (2, fact_t)):
-        cells = {"categories": [name, 4, 0, 15, 0], "values": [name, 4, col, 15, col]}
+        cells = {
+            "categories": [name, top, 0, top + 11, 0],
+            "values": [name, top, col, top + 11, col],
+        }
         chart.add_series({"name": series, **cells})
     chart.set_title({"name": _t(lang, "План и факт по месяцам", "Plan vs actual by month")})
     chart.set_y_axis({"num_format": "#,##0"})
     chart.set_size({"width": 620, "height": 300})
-    ws.insert_chart(3, 4, chart)
-    funnel = ("tblFunnelPlan", "stage", "year_volume", "funnel_plan")
-    _ranked_block(
-        wb,
-        ws,
-        20,
-        funnel,
-        outputs,
-        lang,
-        _t(lang, "Воронка: объём за год", "Funnel: volume per year"),
-        "#,##0",
-    )
-    roi = ("tblROI", "initiative", "roi_risk", "roi")
-    _ranked_block(
-        wb, ws, 37, roi, outputs, lang, _t(lang, "ROI с учётом риска", "Risk-adjusted ROI"), "0%"
-    )
+    ws.insert_chart(top - 1, 4, chart)
+    titles = {
+        "tblFunnelPlan": _t(lang, "Воронка: объём за год", "Funnel: volume per year"),
+        "tblROI": _t(lang, "ROI с учётом риска", "Risk-adjusted ROI"),
+    }
+    for block, (_, table, label_key, value_key, code) in zip(
+        derived.ranked_blocks(outputs, lang), derived.RANKED, strict=True
+    ):
+        ws.write_row(block.row - 1, 0, [header(label_key, lang), header(value_key, lang)], hdr)
+        write_block(wb, ws, block)
+        shown = derived.filled_rows(outputs, table)
+        chart = wb.add_chart({"type": "bar"})
+        chart.add_series(
+            {
+                "name": titles[table],
+                "categories": [name, block.row, 0, block.row + shown - 1, 0],
+                "values": [name, block.row, 1, block.row + shown - 1, 1],
+                "data_labels": {"value": True},
+            }
+        )
+        chart.set_title({"name": titles[table]})
+        chart.set_legend({"none": True})
+        chart.set_x_axis({"num_format": code})
+        chart.set_y_axis({"reverse": True})
+        chart.set_size({"width": 620, "height": 300})
+        ws.insert_chart(block.row - 1, 4, chart)
     ws.set_landscape()
     ws.fit_to_pages(1, 1)
-
-
-def _sum(frame: pd.DataFrame | None, key: str) -> float:
-    if frame is None or key not in frame:
-        return 0.0
-    return float(pd.to_numeric(frame[key], errors="coerce").fillna(0).sum())
-
-
-def _ranked_block(
-    wb: Workbook,
-    ws: Worksheet,
-    row: int,
-    source: tuple[str, str, str, str],
-    outputs: Any,
-    lang: str,
-    title: str,
-    code: str,
-) -> None:
-    """A small live table (first rows of an output table, by INDEX) and its bar chart."""
-    table, label_key, value_key, model = source
-    n = 8
-    num_fmt = wb.add_format({"num_format": code})
-    frame = getattr(outputs, model, None) if outputs is not None else None
-    hdr = wb.add_format({"bold": True, "bottom": 1})
-    ws.write_row(row, 0, [header(label_key, lang), header(value_key, lang)], hdr)
-    label_ref = f"{table}[{header(label_key, lang)}]"
-    value_ref = f"{table}[{header(value_key, lang)}]"
-    for i in range(n):
-        label = value = ""
-        if frame is not None and i < len(frame):
-            label = frame[label_key].iloc[i]
-            v = frame[value_key].iloc[i]
-            value = "" if v is None or (isinstance(v, float) and np.isnan(v)) else float(v)
-        ws.write_formula(
-            row + 1 + i, 0, f'=IFERROR(INDEX({label_ref},{i + 1})&"","")', None, str(label)
-        )
-        ws.write_formula(
-            row + 1 + i, 1, f'=IFERROR(INDEX({value_ref},{i + 1})+0,"")', num_fmt, value
-        )
-    shown = min(len(frame), n) if frame is not None and len(frame) else n
-    name = ws.get_name()
-    chart = wb.add_chart({"type": "bar"})
-    chart.add_series(
-        {
-            "name": title,
-            "categories": [name, row + 1, 0, row + shown, 0],
-            "values": [name, row + 1, 1, row + shown, 1],
-            "data_labels": {"value": True},
-        }
-    )
-    chart.set_title({"name": title})
-    chart.set_legend({"none": True})
-    chart.set_x_axis({"num_format": code})
-    chart.set_y_axis({"reverse": True})
-    chart.set_size({"width": 620, "height": 300})
-    ws.insert_chart(row, 4, chart)

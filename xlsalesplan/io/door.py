@@ -19,13 +19,6 @@ from typing import Any, Protocol
 from xlsalesplan.io.tables import Cell
 
 
-class TableCells(Protocol):
-    """A table as read: its header texts and its data rows of cells (address + value)."""
-
-    columns: list[str]
-    rows: list[list[Cell]]
-
-
 class Door(Protocol):
     """Where a plan workbook lives: a file on disk, a workbook open in Excel, …"""
 
@@ -38,6 +31,10 @@ class Door(Protocol):
 
     def write_table(self, name: str, rows: Sequence[Sequence[Any]]) -> None:
         """Resize the table to ``len(rows)`` data rows and write them (formats kept per column)."""
+        ...
+
+    def write_block(self, sheet: str, row: int, col: int, rows: Sequence[Sequence[Any]]) -> None:
+        """Write a rectangle of values from a 0-based (row, column), keeping the cells' formats."""
         ...
 
     def write_cell(self, sheet: str, row: int, col: int, value: Any) -> None:

@@ -47,13 +47,18 @@ class FileDoor:
 
     def read_table(self, name: str) -> tuple[list[str], list[list[Cell]]]:
         table = self._table(name)
-        return table.columns, table.rows()
+        # Formulas come with their cached values: one without a value must be reported, not
+        # read as a blank.
+        return table.columns, table.rows(formulas=True)
 
     def write_table(self, name: str, rows: Sequence[Sequence[Any]]) -> None:
         self._table(name).write(rows)
 
+    def write_block(self, sheet: str, row: int, col: int, rows: Sequence[Sequence[Any]]) -> None:
+        Sheet(self.pkg, sheet).write(cell_ref(row + 1, col + 1), rows)
+
     def write_cell(self, sheet: str, row: int, col: int, value: Any) -> None:
-        Sheet(self.pkg, sheet).write(cell_ref(row + 1, col + 1), [[value]])
+        self.write_block(sheet, row, col, [[value]])
 
     def table_origin(self, name: str) -> tuple[int, int]:
         r0, c0 = parse_range(self._table(name).ref)[:2]

@@ -60,7 +60,8 @@ def _verdict(c: Columns, r: int, lang: str) -> str:
 
 def _completion(c: Columns, r: int, lang: str) -> str:
     plan, fact = f"{c['plan_to_date']}{r}", f"{c['fact_to_date']}{r}"
-    return f'=IF(AND(ISNUMBER({plan}),{plan}>0),{fact}/{plan},"")'
+    # No actuals yet is no completion (blank), not 0 %: as plan.control computes it.
+    return f'=IF(AND(ISNUMBER({plan}),{plan}>0,ISNUMBER({fact})),{fact}/{plan},"")'
 
 
 def status_labels(lang: str) -> tuple[str, str, str]:

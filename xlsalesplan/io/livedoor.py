@@ -147,8 +147,13 @@ class LiveDoor:
                 "move those cells below the table",
             )
 
+    def write_block(self, sheet: str, row: int, col: int, rows: Sequence[Sequence[Any]]) -> None:
+        cells = [[excel_input(v) for v in line] for line in rows]
+        last = (row + len(cells), col + len(cells[0]))
+        self.book.sheets[sheet].range((row + 1, col + 1), last).formula = cells
+
     def write_cell(self, sheet: str, row: int, col: int, value: Any) -> None:
-        self.book.sheets[sheet].range((row + 1, col + 1)).formula = excel_input(value)
+        self.write_block(sheet, row, col, [[value]])
 
     def table_origin(self, name: str) -> tuple[int, int]:
         header = self._find(name)[1].header_row_range

@@ -12,6 +12,7 @@ Examples
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -22,7 +23,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from xlsalesplan.io import formulas
+from xlsalesplan.io import derived, formulas
 from xlsalesplan.io.door import Door
 from xlsalesplan.io.layout import (
     HEADERS,
@@ -31,8 +32,9 @@ from xlsalesplan.io.layout import (
     TABLE_OF_MODEL,
     TABLES,
     Table,
+    header,
 )
-from xlsalesplan.io.sheetxml import CellError, Formula
+from xlsalesplan.io.sheetxml import CellError, Formula, range_ref
 from xlsalesplan.plan.check import Problem, check
 from xlsalesplan.plan.compute import PlanInputError, compute
 from xlsalesplan.plan.labels import language
@@ -69,6 +71,42 @@ class Located:
         return self.table_where.get(problem.table, problem.table)
 
 
+# What the reading of tables can find wrong, in the workbook's language (ru, en).
+MESSAGES = {
+    "no_column": (
+        "в таблице {table} нет столбца «{ru}»; верните его (возможно, он переименован)",
+        "table {table} has no column '{en}'; restore it (it may have been renamed)",
+    ),
+    "no_value": (
+        "формула без вычисленного значения; откройте и сохраните файл в Excel",
+        "a formula without a computed value; open and save the file in Excel",
+    ),
+    "output_columns": (
+        "в таблице {table} изменены столбцы ({changed}); нужны: {expected}; "
+        "свои столбцы ставьте за пределами таблицы",
+        "the columns of table {table} were changed ({changed}); it needs: {expected}; "
+        "put your own columns outside it",
+    ),
+}
+
+
+def message(lang: str, key: str, **values: Any) -> str:
+    """A message of the table reader in a language."""
+    ru, en = MESSAGES[key]
+    return (ru if lang == "ru" else en).format(**values)
+
+
+def _language_of(table: Table, headers: list[str]) -> str:
+    """The language a table's headers are written in (a workbook may be in either)."""
+    found = {str(h or "").strip().casefold() for h in headers}
+
+    def hits(lang: str) -> int:
+        return sum(header(k, lang).casefold() in found for k in table.columns)
+
+    # Some headers read the same in both languages ("ROI"): the language with more wins.
+    return "ru" if hits("ru") > hits("en") else "en"
+
+
 def _plain(value: Any) -> Any:
     """A cell's value as the plan reads it: formulas by their cached value, errors as text."""
     if isinstance(value, Formula):
@@ -76,6 +114,11 @@ def _plain(value: Any) -> Any:
     if isinstance(value, CellError):
         return value.code
     return value
+
+
+def _header_range(door: Door, table: Table, headers: list[str], sheet: str) -> str:
+    r0, c0 = door.table_origin(table.name)
+    return f"{sheet}!{range_ref(r0 + 1, c0 + 1, r0 + 1, c0 + len(headers))}"
 
 
 def column_keys(table: Table, headers: list[str]) -> dict[str, int]:
@@ -94,22 +137,31 @@ def column_keys(table: Table, headers: list[str]) -> dict[str, int]:
 
 def _read_table(door: Door, table: Table, located: Located) -> pd.DataFrame | None:
     headers, rows = door.read_table(table.name)
-    where = f"{table.name}"
-    if rows:
-        where = rows[0][0].where.rsplit("!", 1)[0] + f" ({table.name})"
-    located.table_where[table.model] = where
+    sheet = rows[0][0].where.rsplit("!", 1)[0]  # a table always keeps one data row
+    heading = _header_range(door, table, headers, sheet)
+    located.table_where[table.model] = heading
+    lang = _language_of(table, headers)
     index = column_keys(table, headers)
     missing = [k for k in table.columns if k not in index]
+    for key in missing:
+        ru, en = HEADERS[key]
+        located.problems.append(
+            f"{heading}: {message(lang, 'no_column', table=table.name, ru=ru, en=en)}"
+        )
     if missing:
-        names = ", ".join(repr(HEADERS[k][0]) + "/" + repr(HEADERS[k][1]) for k in missing)
-        located.problems.append(f"{where}: no column {names}; restore it (it may be renamed)")
         return None
     data, addresses = [], []
     for row in rows:
         if all(_plain(c.value) in (None, "") for c in row):
             continue  # a table keeps one blank row when empty; blank rows are not data
-        data.append([_plain(row[index[k]].value) for k in table.columns])
-        addresses.append({k: row[index[k]].where for k in table.columns})
+        cells = [row[index[k]] for k in table.columns]
+        located.problems += [
+            f"{c.where}: {message(lang, 'no_value')}"
+            for c in cells
+            if isinstance(c.value, Formula) and c.value.cached is None
+        ]
+        data.append([_plain(c.value) for c in cells])
+        addresses.append({k: c.where for k, c in zip(table.columns, cells, strict=True)})
     located.addresses[table.model] = addresses
     return pd.DataFrame(data, columns=table.columns, dtype=object)
 
@@ -150,8 +202,16 @@ def read_inputs(door: Door) -> tuple[PlanInputs, Located]:
     return PlanInputs(settings=settings, **tables), located
 
 
+def _line(located: Located, problem: Problem) -> str:
+    """``Sheet!Cell: reason``, with the earlier cell of a duplicate in brackets."""
+    line = f"{located.where(problem)}: {problem.reason}"
+    if problem.also is not None:
+        line += f" ({located.where(dataclasses.replace(problem, row=problem.also))})"
+    return line
+
+
 def _raise_problems(path: object, located: Located, problems: list[Problem]) -> None:
-    lines = located.problems or [f"{located.where(p)}: {p.reason}" for p in problems]
+    lines = located.problems or [_line(located, p) for p in problems]
     if lines:
         raise PlanProblems(path, lines)
 
@@ -219,8 +279,36 @@ def output_rows(
     return rows
 
 
+def check_output_tables(door: Door, path: object) -> None:
+    """Refuse, before anything is written, output tables whose columns the planner changed."""
+    lines = []
+    for table in TABLES.values():
+        if not table.output:
+            continue
+        headers, rows = door.read_table(table.name)
+        lang = _language_of(table, headers)
+        expected = [header(k, lang) for k in table.columns]
+        found = [str(h or "").strip() for h in headers]
+        if found != expected:
+            sheet = rows[0][0].where.rsplit("!", 1)[0]
+            where = _header_range(door, table, headers, sheet)
+            changed = [f"+'{h}'" for h in found if h not in expected]
+            changed += [f"−'{h}'" for h in expected if h not in found]
+            reason = message(
+                lang,
+                "output_columns",
+                table=table.name,
+                changed=", ".join(changed) or "order",
+                expected=", ".join(expected),
+            )
+            lines.append(f"{where}: {reason}")
+    if lines:
+        raise PlanProblems(path, lines)
+
+
 def write_outputs(
     door: Door,
+    inputs: PlanInputs,
     outputs: PlanOutputs,
     lang: str,
     stamp: str,
@@ -238,6 +326,8 @@ def write_outputs(
     for sheet in SHEETS:
         if any(t.output for t in sheet.tables):
             door.write_cell(sheet.name(lang), *STAMP_CELL, stamp)
+    for block in derived.blocks(inputs, outputs, lang):
+        door.write_block(block.sheet(lang), block.row, block.col, block.cells)
 
 
 def refresh(
@@ -255,6 +345,7 @@ def refresh(
     """
     inputs, located = read_inputs(door)
     _raise_problems(path, located, [])
+    check_output_tables(door, path)
     try:
         outputs = compute(inputs)  # checks every input first
     except PlanInputError as bad:
@@ -262,5 +353,6 @@ def refresh(
         raise
     lang = language(inputs.settings)
     when = when or dt.datetime.now()
-    write_outputs(door, outputs, lang, stamp_text(lang, when, fingerprint(inputs)), progress)
+    stamp = stamp_text(lang, when, fingerprint(inputs))
+    write_outputs(door, inputs, outputs, lang, stamp, progress)
     return outputs

@@ -184,6 +184,7 @@ def _settings(c: _Checker) -> int | None:
     if str(s.get("language") or "ru").strip().lower() not in labels.LANGUAGES:
         c.add("settings", None, "language", "unknown_language", value=s.get("language"))
     year = get("plan_year", whole, test=lambda y: None if 1900 <= y <= 9998 else "not_date")
+    c.context["year"] = year  # messages show the year as read: 2026, not the cell's 2026.0
     on_track = get("on_track", number, test=positive)
     at_risk = get("at_risk", number, test=positive)
     if on_track is not None and at_risk is not None and on_track < at_risk:
