@@ -350,7 +350,7 @@ STAMP_CELL = (1, 0)
 # readers trust; the label is for people.
 SETTINGS: list[tuple[str, str, str, str | None]] = [
     ("company", "Компания", "Company", None),
-    ("plan_year", "Год плана", "Plan year", INT),
+    ("plan_year", "Год плана", "Plan year", None),  # General: 2026, not 2,026
     ("currency", "Валюта", "Currency", None),
     ("language", "Язык", "Language", None),
     ("country", "Производственный календарь (страна)", "Calendar country", None),
