@@ -62,7 +62,7 @@ def ramp(hire_date: Any, period_starts: Any, ramp_months: Any = 3) -> np.ndarray
         return np.ones(starts.shape)
     ends = np.r_[flat[1:], _end_of_last(flat)]
     days = np.arange(flat[0], ends[-1], dtype="datetime64[D]")
-    daily = _daily(days, _month_time(hired)[0], months)
+    daily = daily_capacity(days, month_time(hired)[0], months)
     running = np.r_[0.0, np.cumsum(daily)]
     first, stop = (flat - flat[0]).astype(np.int64), (ends - flat[0]).astype(np.int64)
     average = (running[stop] - running[first]) / (stop - first)
@@ -94,7 +94,7 @@ def _end_of_last(flat: np.ndarray) -> np.datetime64:
     return (last_month + step).astype("datetime64[D]") + offset
 
 
-def _month_time(days: np.ndarray) -> np.ndarray:
+def month_time(days: np.ndarray) -> np.ndarray:
     """Dates as fractional months since 1970-01: each month is one unit, whatever its length."""
     month = days.astype("datetime64[M]")
     start = month.astype("datetime64[D]")
@@ -102,9 +102,9 @@ def _month_time(days: np.ndarray) -> np.ndarray:
     return month.astype(np.float64) + (days - start).astype(np.float64) / length
 
 
-def _daily(days: np.ndarray, hired: float, months: float) -> np.ndarray:
+def daily_capacity(days: np.ndarray, hired: float, months: float) -> np.ndarray:
     """Average capacity on each day: the ramp line integrated over the day, in month time."""
-    begin, end = _month_time(days), _month_time(days + _DAY)
+    begin, end = month_time(days), month_time(days + _DAY)
     if months == 0:
         return np.clip((end - hired) / (end - begin), 0.0, 1.0)
     average = (_area(end, hired, months) - _area(begin, hired, months)) / (end - begin)

@@ -40,7 +40,7 @@ import pandas as pd
 from xlsalesplan.core.args import ArgumentError, dates
 from xlsalesplan.core.balance import balance
 from xlsalesplan.core.decompose import decompose
-from xlsalesplan.core.ramp import _daily, _month_time
+from xlsalesplan.core.ramp import daily_capacity, month_time
 
 from .model import MONTHS, frame
 from .values import blank, date
@@ -73,7 +73,7 @@ def capacities(hire_dates: Sequence[Any], plan_year: int, ramp_months: float = 3
     )
     bounds = np.array([*month_starts(plan_year), dt.date(plan_year + 1, 1, 1)], "datetime64[D]")
     days = np.arange(bounds[0], bounds[-1], dtype="datetime64[D]")
-    daily = _daily(days[np.newaxis, :], _month_time(distinct)[:, np.newaxis], months)
+    daily = daily_capacity(days[np.newaxis, :], month_time(distinct)[:, np.newaxis], months)
     running = np.concatenate([np.zeros((len(distinct), 1)), np.cumsum(daily, axis=1)], axis=1)
     offsets = (bounds - bounds[0]).astype(np.int64)
     first, stop = offsets[:-1], offsets[1:]
