@@ -155,15 +155,20 @@ def test_an_error_inside_the_writer_leaves_no_trace(tmp_path):
     _untouched(tmp_path, path)
 
 
-@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root may write anything")
-def test_a_read_only_file_and_folder_are_refused(tmp_path):
+def test_a_read_only_file_is_refused_even_for_root(tmp_path):
     path = tmp_path / "PLAN.xlsm"
     path.write_bytes(b"old")
     os.chmod(path, 0o444)
     with pytest.raises(WorkbookError) as caught:
         atomic_write(path, lambda fp: fp.write(b"new"))
     assert str(caught.value) == f"{path}: is read-only; allow writing to it and try again"
-    os.chmod(path, 0o644)
+    _untouched(tmp_path, path)
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root may write anything")
+def test_a_read_only_folder_is_refused(tmp_path):
+    path = tmp_path / "PLAN.xlsm"
+    path.write_bytes(b"old")
     os.chmod(tmp_path, 0o555)
     try:
         with pytest.raises(WorkbookError) as caught:
