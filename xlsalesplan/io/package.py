@@ -103,6 +103,9 @@ class Package:
         self._dropped: set[str] = set()
         self._versions: dict[str, int] = {}
         self._shared: list[str] | None = None
+        # Objects higher layers build over a part (a sheet's row index), shared by every view
+        # of that part; each checks :meth:`version` before trusting what it cached.
+        self.derived: dict[str, object] = {}
         self.workbook_part = self._office_document()
         self.sheets: dict[str, str] = {}
         self.defined_names: list[DefinedName] = []

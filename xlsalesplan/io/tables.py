@@ -17,6 +17,7 @@ from __future__ import annotations
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, NamedTuple
 
 from lxml import etree
@@ -29,6 +30,7 @@ from xlsalesplan.io.sheetxml import (
     Sheet,
     Value,
     cell_ref,
+    col_letters,
     parse_range,
     range_ref,
 )
@@ -48,9 +50,14 @@ class Table:
     """One Excel table of an open :class:`~xlsalesplan.io.package.Package`."""
 
     pkg: Package
-    sheet: Sheet
+    sheet_name: str
     part: str
     root: etree._Element
+
+    @cached_property
+    def sheet(self) -> Sheet:
+        """The sheet holding the table's cells (parsed when first needed)."""
+        return Sheet(self.pkg, self.sheet_name)
 
     @property
     def name(self) -> str:
@@ -95,7 +102,7 @@ class Table:
 
     def error(self, reason: str) -> WorkbookError:
         return WorkbookError(
-            self.pkg.path, f"table {self.name!r} on sheet {self.sheet.name!r}: {reason}"
+            self.pkg.path, f"table {self.name!r} on sheet {self.sheet_name!r}: {reason}"
         )
 
     # ------------------------------------------------------------ reading
@@ -107,10 +114,12 @@ class Table:
         formulas : bool
             As in :meth:`~xlsalesplan.io.sheetxml.Sheet.read`.
         """
-        r0, c0 = parse_range(self.data_ref)[:2]
+        r0, c0, _, c1 = parse_range(self.data_ref)
         values = self.sheet.read(self.data_ref, formulas=formulas)
+        # Addresses as Sheet.where gives them, with the sheet and column parts made once.
+        columns = [self.sheet.where(col_letters(col)) for col in range(c0, c1 + 1)]
         return [
-            [Cell(self.sheet.where(cell_ref(r0 + i, c0 + j)), value) for j, value in enumerate(row)]
+            [Cell(f"{columns[j]}{r0 + i}", value) for j, value in enumerate(row)]
             for i, row in enumerate(values)
         ]
 
@@ -149,9 +158,10 @@ class Table:
             styles = self.sheet.styles(first, c0, c1)
         totals = self.sheet.read(range_ref(r1, c0, r1, c1), formulas=True)[0]
         totals_styles = self.sheet.styles(r1, c0, c1)
-        self.sheet.clear(range_ref(first, c0, r1, c1), keep_style=False)
         body = self._with_calculated(rows) if rows else [[None] * width]
-        self.sheet.write(cell_ref(first, c0), body, styles)
+        # The old rows go in the same pass: cells below the new end are emptied, the rest
+        # are replaced by the new rows.
+        self.sheet.write(cell_ref(first, c0), body, styles, replacing=range_ref(first, c0, r1, c1))
         if self.totals_rows:
             self.sheet.write(cell_ref(last, c0), [self._totals(totals, body)], totals_styles)
         self.root.set("ref", range_ref(r0, c0, last, c1))
@@ -178,7 +188,7 @@ class Table:
             return
         grown = (r1 + 1, c0, last, c1)
         for other in tables(self.pkg):
-            same_sheet = other.part != self.part and other.sheet.part == self.sheet.part
+            same_sheet = other.part != self.part and other.sheet_name == self.sheet_name
             if same_sheet and _overlap(other.bounds, grown):
                 raise self.error(
                     f"growing to {last - r0 + 1} rows would cover table {other.name!r}"
@@ -257,11 +267,9 @@ def tables(pkg: Package) -> list[Table]:
     """Every table of the workbook, sheet by sheet."""
     found = []
     for name in pkg.sheets:
-        sheet = None
         for rel in pkg.rels(pkg.sheet_part(name)):
             if rel.kind == "table" and not rel.external and rel.target in pkg.members:
-                sheet = sheet or Sheet(pkg, name)
-                found.append(Table(pkg, sheet, rel.target, pkg.xml(rel.target)))
+                found.append(Table(pkg, name, rel.target, pkg.xml(rel.target)))
     return found
 
 
