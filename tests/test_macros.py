@@ -212,12 +212,3 @@ def test_refresh_sheet_writes_only_the_active_sheet(demo_files):
     book.sheets.active = book.sheets["Employees"]
     macros.refresh_sheet(book)
     assert book.app.alerts[-1]["prompt"].startswith("Sheet 'Employees' has no output tables.")
-
-
-def test_help_names_every_button():
-    book = live_fixtures.FakeBook()
-    macros.show_help(book)
-    prompt = book.app.alerts[0]["prompt"]
-    for button in ("Обновить всё", "Обновить лист", "Проверить", "Заморозить", "Новый период"):
-        assert button in prompt
-    assert "README" in prompt

@@ -17,6 +17,7 @@ Examples
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -24,6 +25,7 @@ from typing import Any
 
 from xlsalesplan.io.layout import SHEETS, TABLES
 from xlsalesplan.io.livedoor import LiveDoor, excel_input
+from xlsalesplan.io.macrobuild import ribbon_xml
 from xlsalesplan.io.periods import freeze_file, roll_forward, values_path
 from xlsalesplan.io.planio import PlanProblems, checked_inputs, refresh
 from xlsalesplan.io.safety import WorkbookError
@@ -50,12 +52,7 @@ TEXTS = {
         "unsaved": "Сохраните книгу на диск, чтобы записать копию рядом с ней.",
         "rolled": "Новый период:\n{changes}",
         "help": (
-            "Обновить всё — пересчитать все таблицы результатов.\n"
-            "Обновить лист — только таблицы этого листа.\n"
-            "Проверить — найти ошибки во входных данных (лист!ячейка: причина).\n"
-            "Заморозить — заменить формулы значениями (в книге или в копии) для отправки.\n"
-            "Новый период — год плана +1, факт становится историей, факт очищается.\n"
-            "Справка — это окно.\n\nФормулы: =DECOMPOSE, =BALANCE, =SEASONALITY, … "
+            "{buttons}\n\nФормулы: =DECOMPOSE, =BALANCE, =SEASONALITY, … "
             "(категория xlsalesplan).\nРуководство: {readme}"
         ),
     },
@@ -76,12 +73,7 @@ TEXTS = {
         "unsaved": "Save the workbook to disk first, so that the copy can go beside it.",
         "rolled": "New period:\n{changes}",
         "help": (
-            "Refresh all: recompute every output table.\n"
-            "Refresh this sheet: only this sheet's output tables.\n"
-            "Check inputs: list the problems in the inputs (Sheet!Cell: reason).\n"
-            "Freeze values: formulas to values (in place or in a copy) for sending out.\n"
-            "New period: plan year +1, actuals become history and are cleared.\n"
-            "Help: this message.\n\nFormulas: =DECOMPOSE, =BALANCE, =SEASONALITY, … "
+            "{buttons}\n\nFormulas: =DECOMPOSE, =BALANCE, =SEASONALITY, … "
             "(category xlsalesplan).\nGuide: {readme}"
         ),
     },
@@ -264,7 +256,14 @@ def new_period(book: Any = None) -> list[str] | None:
     return changes
 
 
+def buttons_help(lang: str) -> str:
+    """One line per ribbon button: its label and its tip, from the ribbon's own XML."""
+    ribbon = ribbon_xml(lang)
+    pairs = re.findall(r'<button [^>]*label="([^"]+)"[^>]*screentip="([^"]+)"', ribbon)
+    return "\n".join(f"{label} — {tip}." for label, tip in pairs)
+
+
 def show_help(book: Any = None) -> None:
     """*Help*: what each button does and where the guide is."""
     book = _caller(book)
-    _say(book, "help", readme=README)
+    _say(book, "help", buttons=buttons_help(book_language(book)), readme=README)
