@@ -29,6 +29,10 @@ class Door(Protocol):
         """
         ...
 
+    def read_header(self, name: str) -> tuple[list[str], str]:
+        """The header texts of the table called ``name`` and the name of its sheet."""
+        ...
+
     def write_table(self, name: str, rows: Sequence[Sequence[Any]]) -> None:
         """Resize the table to ``len(rows)`` data rows and write them (formats kept per column)."""
         ...

@@ -51,6 +51,10 @@ class FileDoor:
         # read as a blank.
         return table.columns, table.rows(formulas=True)
 
+    def read_header(self, name: str) -> tuple[list[str], str]:
+        table = self._table(name)
+        return table.columns, table.sheet.name
+
     def write_table(self, name: str, rows: Sequence[Sequence[Any]]) -> None:
         self._table(name).write(rows)
 

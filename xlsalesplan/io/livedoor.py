@@ -108,6 +108,10 @@ class LiveDoor:
         ]
         return [str(h or "") for h in headers], rows
 
+    def read_header(self, name: str) -> tuple[list[str], str]:
+        sheet, table = self._find(name)
+        return table.header_row_range.options(ndim=2).value[0], sheet.name
+
     def write_table(self, name: str, rows: Sequence[Sequence[Any]]) -> None:
         sheet, table = self._find(name)
         header = table.header_row_range

@@ -34,7 +34,7 @@ from xlsalesplan.io.layout import (
     Table,
     header,
 )
-from xlsalesplan.io.sheetxml import CellError, Formula, range_ref
+from xlsalesplan.io.sheetxml import CellError, Formula, quote_sheet, range_ref
 from xlsalesplan.plan.check import Problem, check
 from xlsalesplan.plan.compute import PlanInputError, compute
 from xlsalesplan.plan.labels import language
@@ -285,13 +285,12 @@ def check_output_tables(door: Door, path: object) -> None:
     for table in TABLES.values():
         if not table.output:
             continue
-        headers, rows = door.read_table(table.name)
+        headers, sheet = door.read_header(table.name)
         lang = _language_of(table, headers)
         expected = [header(k, lang) for k in table.columns]
         found = [str(h or "").strip() for h in headers]
         if found != expected:
-            sheet = rows[0][0].where.rsplit("!", 1)[0]
-            where = _header_range(door, table, headers, sheet)
+            where = _header_range(door, table, headers, quote_sheet(sheet))
             changed = [f"+'{h}'" for h in found if h not in expected]
             changed += [f"−'{h}'" for h in expected if h not in found]
             reason = message(
