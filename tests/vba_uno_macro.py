@@ -13,6 +13,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import uno
@@ -40,9 +41,11 @@ def _connect(port, deadline):
             time.sleep(0.3)
 
 
-def main(book, macro, port):
+@contextmanager
+def office(port):
+    """A headless soffice on its own profile, listening on ``port``: yields its Desktop."""
     with tempfile.TemporaryDirectory(prefix="vba-uno-profile-") as profile:
-        office = subprocess.Popen(
+        process = subprocess.Popen(
             [
                 "soffice",
                 "--headless",
@@ -57,29 +60,33 @@ def main(book, macro, port):
         )
         try:
             context = _connect(port, time.monotonic() + 60)
-            desktop = context.ServiceManager.createInstanceWithContext(
+            yield context.ServiceManager.createInstanceWithContext(
                 "com.sun.star.frame.Desktop", context
             )
-            document = desktop.loadComponentFromURL(
-                Path(book).resolve().as_uri(),
-                "_blank",
-                0,
-                (_property("Hidden", True), _property("MacroExecutionMode", 4)),
-            )
-            cell = document.Sheets.getByIndex(0).getCellByPosition(0, 0)
-            before = cell.getValue()
-            script = document.getScriptProvider().getScript(
-                f"vnd.sun.star.script:VBAProject.{macro}?language=Basic&location=document"
-            )
-            script.invoke((), (), ())
-            print(json.dumps({"before": before, "value": cell.getValue()}))
-            document.close(True)
         finally:
-            office.terminate()
+            process.terminate()
             try:
-                office.wait(20)
+                process.wait(20)
             except subprocess.TimeoutExpired:
-                office.kill()
+                process.kill()
+
+
+def main(book, macro, port):
+    with office(port) as desktop:
+        document = desktop.loadComponentFromURL(
+            Path(book).resolve().as_uri(),
+            "_blank",
+            0,
+            (_property("Hidden", True), _property("MacroExecutionMode", 4)),
+        )
+        cell = document.Sheets.getByIndex(0).getCellByPosition(0, 0)
+        before = cell.getValue()
+        script = document.getScriptProvider().getScript(
+            f"vnd.sun.star.script:VBAProject.{macro}?language=Basic&location=document"
+        )
+        script.invoke((), (), ())
+        print(json.dumps({"before": before, "value": cell.getValue()}))
+        document.close(True)
 
 
 if __name__ == "__main__":

@@ -20,47 +20,15 @@ Used by tests/test_plan_vba.py; a separate process because the venv's Python has
 """
 
 import json
-import subprocess
 import sys
-import tempfile
-import time
 from contextlib import contextmanager
 from pathlib import Path
 
 import uno
-from vba_uno_macro import _connect, _property
+from vba_uno_macro import _property, office
 
 ALWAYS_EXECUTE_NO_WARN = 4  # com.sun.star.document.MacroExecMode
 NOTHING = uno.Any("com.sun.star.uno.XInterface", None)
-
-
-@contextmanager
-def _office(port):
-    with tempfile.TemporaryDirectory(prefix="vba-uno-ribbon-") as profile:
-        office = subprocess.Popen(
-            [
-                "soffice",
-                "--headless",
-                "--invisible",
-                "--norestore",
-                "--nologo",
-                f"-env:UserInstallation={Path(profile).as_uri()}",
-                f"--accept=socket,host=127.0.0.1,port={port};urp;",
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        try:
-            context = _connect(port, time.monotonic() + 60)
-            yield context.ServiceManager.createInstanceWithContext(
-                "com.sun.star.frame.Desktop", context
-            )
-        finally:
-            office.terminate()
-            try:
-                office.wait(20)
-            except subprocess.TimeoutExpired:
-                office.kill()
 
 
 @contextmanager
@@ -113,7 +81,7 @@ def _run(desktop, book, macros, cell_name):
 
 def main(port, request):
     report = {}
-    with _office(port) as desktop:
+    with office(port) as desktop:
         report["inspect"] = {book: _inspect(desktop, book) for book in request.get("inspect", [])}
         if "run" in request:
             run = request["run"]

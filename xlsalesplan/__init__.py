@@ -7,44 +7,8 @@ The formulas of the Excel add-in are plain Python functions here:
 [34.0, 33.0, 33.0]
 """
 
-from xlsalesplan.core import (
-    ArgumentError,
-    Concentration,
-    NotReached,
-    balance,
-    cagr,
-    concentration,
-    decompose,
-    funnel,
-    horizon,
-    ltv,
-    payback,
-    planfact,
-    ramp,
-    roi,
-    runrate,
-    seasonality,
-    workdays,
-)
+from xlsalesplan import core
+from xlsalesplan.core import *  # noqa: F403  (the formulas, exported as they are in core)
 
 __version__ = "0.1.0"
-
-__all__ = [
-    "ArgumentError",
-    "Concentration",
-    "NotReached",
-    "balance",
-    "cagr",
-    "concentration",
-    "decompose",
-    "funnel",
-    "horizon",
-    "ltv",
-    "payback",
-    "planfact",
-    "ramp",
-    "roi",
-    "runrate",
-    "seasonality",
-    "workdays",
-]
+__all__ = core.__all__
