@@ -260,23 +260,38 @@ def cell_value(value: Any) -> Any:
     return value
 
 
+def column_values(column: pd.Series) -> list[Any]:
+    """A computed column as cells take it: :func:`cell_value` of each, whole columns at once."""
+    kind = column.dtype.kind
+    if kind in "iub":
+        return column.tolist()
+    if kind == "f":
+        values = column.to_numpy()
+        return [None if v != v else v for v in values.tolist()]  # NaN is the one v != v
+    if kind == "M":
+        days = column.to_numpy().astype("datetime64[D]")
+        serials = (days - np.datetime64(EXCEL_EPOCH, "D")).astype(float).tolist()
+        return [None if m else v for v, m in zip(serials, np.isnat(days).tolist(), strict=True)]
+    return [cell_value(v) for v in column.tolist()]
+
+
 def output_rows(
     table: Table, frame: pd.DataFrame, origin: tuple[int, int], source_col: int | None, lang: str
 ) -> list[list[Any]]:
     """The rows of an output table as written: values, and native formulas with cached values."""
     letters = formulas.column_letters(table.name, origin[1], source_col)
     first_row = origin[0] + 2  # 1-based Excel row of the first data row
-    rows = []
-    for i, values in enumerate(frame.reindex(columns=table.columns).itertuples(index=False)):
-        native = formulas.row_formulas(table.name, letters, first_row + i, lang)
-        row = []
-        for key, value in zip(table.columns, values, strict=True):
-            cached = cell_value(value)
-            if key in native:
-                cached = Formula(native[key], "" if cached is None else cached)
-            row.append(cached)
-        rows.append(row)
-    return rows
+    frame = frame.reindex(columns=table.columns)
+    columns = [column_values(frame.iloc[:, j]) for j in range(len(table.columns))]
+    rules = formulas.RULES.get(table.name, (None, {}))[1]
+    for j, key in enumerate(table.columns):
+        rule = rules.get(key)
+        if rule is not None:
+            columns[j] = [
+                Formula(rule(letters, first_row + i, lang), "" if v is None else v)
+                for i, v in enumerate(columns[j])
+            ]
+    return [list(row) for row in zip(*columns, strict=True)]
 
 
 def check_output_tables(door: Door, path: object) -> None:

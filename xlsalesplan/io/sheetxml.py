@@ -386,15 +386,25 @@ class Sheet:
         if r1 > MAX_ROWS or c1 > MAX_COLS:
             raise self.error(top_left, f"a block of {len(rows)} × {width} does not fit the sheet")
         self._check_size(top_left, len(rows), width)
-        style_of = self._style_lookup(styles, r0, c0, r1, c1, cleared)
+        styles_of = self._style_lookup(styles, r0, c0, r1, c1, cleared)
         letters = [col_letters(col) for col in range(c0, c1 + 1)]
         chunks = [f'<sheetData xmlns="{NS_MAIN}">']
+        add = chunks.append
         for i, values in enumerate(rows):
             number = str(r0 + i)
-            chunks.append(f'<row r="{number}">')
-            for j, value in enumerate(values):
-                chunks.append(self._cell_xml(letters[j] + number, style_of(i, j), value))
-            chunks.append("</row>")
+            add(f'<row r="{number}">')
+            # a short row writes no cells past its end
+            for letter, s, value in zip(letters, styles_of(i), values, strict=False):
+                kind = type(value)
+                # The commonest cells, numbers and formulas, skip the general dispatch.
+                if kind is float and -1e15 < value < 1e15:
+                    text = str(int(value)) if value.is_integer() else repr(value)
+                    add(f'<c r="{letter}{number}"{s}><v>{text}</v></c>')
+                elif kind is Formula:
+                    add(self._formula_xml(letter + number, s, value))
+                else:
+                    add(self._cell_xml(letter + number, s, value))
+            add("</row>")
         chunks.append("</sheetData>")
         block = etree.fromstring("".join(chunks).encode("utf-8"))
         return _Step(r0, c0, r1, c1, list(block))
@@ -408,7 +418,8 @@ class Sheet:
                     kept = not (cleared and cleared.covers(number, col))
                     if c0 <= col <= c1 and cell.get("s") and kept:
                         known[number - r0, col - c0] = int(cell.get("s"))
-            return lambda i, j: known.get((i, j), 0)
+            width = c1 - c0 + 1
+            return lambda i: [_style_attribute(known.get((i, j), 0)) for j in range(width)]
         per_col = [styles] * (c1 - c0 + 1) if isinstance(styles, Integral) else list(styles)
         count = self.pkg.cell_style_count
         for style in per_col:
@@ -418,12 +429,12 @@ class Sheet:
                 )
         if len(per_col) < c1 - c0 + 1:
             raise self.error(cell_ref(r0, c0), f"{len(per_col)} styles for {c1 - c0 + 1} columns")
-        return lambda i, j: per_col[j]
+        attributes = [_style_attribute(int(style)) for style in per_col]
+        return lambda i: attributes
 
-    def _cell_xml(self, ref: str, style: int, value: Any) -> str:
-        s = f' s="{style}"' if style else ""
+    def _cell_xml(self, ref: str, s: str, value: Any) -> str:
         if value is None or value == "":
-            return f'<c r="{ref}"{s}/>' if style else ""
+            return f'<c r="{ref}"{s}/>' if s else ""
         kind = type(value)
         if kind is str:
             return f'<c r="{ref}"{s} t="inlineStr"><is>{self._text_xml(ref, value)}</is></c>'
@@ -708,6 +719,10 @@ def _value(cell: etree._Element, kind: str, shared: list[str] | None, formulas: 
         borrowed = f.get("t") == "shared" and not f.text
         return Formula(None if borrowed else f.text or "", value)
     return value
+
+
+def _style_attribute(style: int) -> str:
+    return f' s="{style}"' if style else ""
 
 
 def _escape(text: str) -> str:

@@ -206,15 +206,12 @@ class Table:
             for j, column in enumerate(self._columns())
             if (f := column.find(_M + "calculatedColumnFormula")) is not None and f.text
         }
-        if not formulas:
-            return [list(row) for row in rows]
-        return [
-            [
-                Formula(formulas[j]) if value is None and j in formulas else value
-                for j, value in enumerate(row)
-            ]
-            for row in rows
-        ]
+        body = [list(row) for row in rows]
+        for j, text in formulas.items():
+            for row in body:
+                if row[j] is None:
+                    row[j] = Formula(text)
+        return body
 
     def _totals(self, old: list[Value], body: list[list[Any]]) -> list[Any]:
         """The totals row with each built-in function's result recomputed from ``body``."""
