@@ -630,12 +630,18 @@ class _Rows:
         if old is None:
             return self._add(number, new)
         before, after = [], []
+        inside = 0
+        in_order = True  # cells before, inside and after the columns, in that order
         for cell in old.iterchildren(_C):
             col = _COLUMN[cell.get("r").rstrip(_DIGITS)]
             if col < c0:
                 before.append(cell)
+                in_order = in_order and not (inside or after)
             elif col > c1:
                 after.append(cell)
+            else:
+                inside += 1
+                in_order = in_order and not after
         if emptied and not before and not after:
             if old.get("spans") is not None:
                 del old.attrib["spans"]
@@ -650,7 +656,13 @@ class _Rows:
                 del self.index[number]
                 self._forget_ends(number)
                 return self._add(number, new)
-        old[:] = [*before, *new, *after] if new is not None else [*before, *after]
+        if in_order and len(before) + inside + len(after) == len(old):
+            # Only the cells inside the columns move; their neighbours stay where they are.
+            del old[len(before) : len(before) + inside]
+            if new is not None:
+                old[len(before) : len(before)] = list(new)
+        else:
+            old[:] = [*before, *new, *after] if new is not None else [*before, *after]
         if self._masters and number in self._masters:
             self._masters[number] = [c for c in self._masters[number] if c.getparent() is old]
         self._note_ends(number, old)
