@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from xlsalesplan.core.args import ArgumentError, dates, fmt
+from xlsalesplan.core.args import EXCEL_MAX_SERIAL, ArgumentError, dates, fmt
 
 from .model import MONTHS, PlanInputs
 
@@ -50,9 +50,14 @@ class BadValue(ValueError):
 
 def blank(value: Any) -> bool:
     """True for an empty cell: None, "", whitespace, NaN, NaT, pandas NA."""
+    kind = type(value)
+    if kind is float:  # the commonest cells first: pd.isna is slow on one value
+        return math.isnan(value)
+    if kind is str:
+        return not value.strip()
     if value is None or (isinstance(value, str) and not value.strip()):
         return True
-    if isinstance(value, float):  # the commonest cell, and pd.isna is slow on one value
+    if isinstance(value, float):
         return math.isnan(value)
     if isinstance(value, (str, bool, dt.date)):
         return False
@@ -64,6 +69,8 @@ def blank(value: Any) -> bool:
 
 def number(value: Any) -> float:
     """A cell as a float; text, logical values and infinities are refused."""
+    if type(value) is float and math.isfinite(value):
+        return value
     if blank(value):
         raise BadValue("blank", value)
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.number)):
@@ -82,8 +89,14 @@ def whole(value: Any) -> int:
     return int(x)
 
 
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+
+
 def date(value: Any) -> dt.date:
     """A cell as a date: a date/datetime, ISO text or an Excel serial number."""
+    if type(value) is float and 61 <= value <= EXCEL_MAX_SERIAL:
+        # A date cell's serial, the commonest case; from 61 on, serials follow the calendar.
+        return _EXCEL_EPOCH + dt.timedelta(days=int(value))
     if blank(value):
         raise BadValue("blank", value)
     # Date objects need no parsing (datetime and Timestamp are dates too: drop the time).
