@@ -272,7 +272,7 @@ def column_values(column: pd.Series) -> list[Any]:
         days = column.to_numpy().astype("datetime64[D]")
         serials = (days - np.datetime64(EXCEL_EPOCH, "D")).astype(float).tolist()
         return [None if m else v for v, m in zip(serials, np.isnat(days).tolist(), strict=True)]
-    return [cell_value(v) for v in column.tolist()]
+    return [v if type(v) is str else cell_value(v) for v in column.tolist()]
 
 
 def output_rows(
