@@ -12,7 +12,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-MONTH_KEYS = [f"m{i:02d}" for i in range(1, 13)]
+from xlsalesplan.plan import model
+from xlsalesplan.plan.model import COLUMNS
+
+MONTH_KEYS = model.MONTHS  # m01 … m12
 MONTHS = {
     "ru": ["Янв", "Фев", "Мар", "Апр", "Май", "Июн", "Июл", "Авг", "Сен", "Окт", "Ноя", "Дек"],
     "en": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
@@ -137,14 +140,19 @@ SHEETS: list[Sheet] = [
             Table(
                 "tblRegions",
                 "regions",
-                ["region", "rollout_order", "distance_km", "offices"],
+                COLUMNS["regions"],
                 formats={"rollout_order": INT, "distance_km": INT, "offices": INT},
             ),
-            Table("tblSeasonality", "seasonality", ["profile", *M], formats=dict.fromkeys(M, NUM)),
+            Table(
+                "tblSeasonality",
+                "seasonality",
+                COLUMNS["seasonality"],
+                formats=dict.fromkeys(M, NUM),
+            ),
             Table(
                 "tblTiers",
                 "tiers",
-                ["tier", "stage", "conversion", "productivity"],
+                COLUMNS["tiers"],
                 formats={"conversion": PCT, "productivity": INT},
             ),
         ],
@@ -157,13 +165,13 @@ SHEETS: list[Sheet] = [
             Table(
                 "tblGoals",
                 "goals",
-                ["goal", "metric", "baseline", "target", "deadline", "owner", "region", "path"],
+                COLUMNS["goals"],
                 formats={"baseline": INT, "target": INT, "deadline": DATE},
             ),
             Table(
                 "tblMilestones",
                 "milestones",
-                ["goal", "horizon", "year", "milestone", "added", "regions"],
+                COLUMNS["milestones"],
                 output=True,
                 formats={"milestone": INT, "added": INT},
             ),
@@ -177,13 +185,13 @@ SHEETS: list[Sheet] = [
             Table(
                 "tblTargets",
                 "targets",
-                ["region", "product", "revenue", "avg_deal", "profile"],
+                COLUMNS["targets"],
                 formats={"revenue": MONEY, "avg_deal": MONEY},
             ),
             Table(
                 "tblFunnelPlan",
                 "funnel_plan",
-                ["tier", "stage", "year_volume", "month_volume", "heads_needed", "heads_actual"],
+                COLUMNS["funnel_plan"],
                 output=True,
                 formats={
                     k: INT for k in ("year_volume", "month_volume", "heads_needed", "heads_actual")
@@ -192,7 +200,7 @@ SHEETS: list[Sheet] = [
             Table(
                 "tblSalesPlan",
                 "sales_plan",
-                ["region", "product", "indicator", *M, "total"],
+                COLUMNS["sales_plan"],
                 output=True,
                 # Revenue, deals and clients share the columns: plain numbers, no currency sign.
                 formats=dict.fromkeys([*M, "total"], INT),
@@ -207,7 +215,7 @@ SHEETS: list[Sheet] = [
             Table(
                 "tblEmployees",
                 "employees",
-                ["employee", "role", "region", "hire_date", "weight", "fixed_goal"],
+                COLUMNS["employees"],
                 formats={"hire_date": DATE, "weight": NUM, "fixed_goal": MONEY},
             ),
         ],
@@ -220,21 +228,21 @@ SHEETS: list[Sheet] = [
             Table(
                 "tblEmployeeGoals",
                 "employee_goals",
-                ["employee", "role", "region", *M, "total"],
+                COLUMNS["employee_goals"],
                 output=True,
                 formats=dict.fromkeys([*M, "total"], MONEY),
             ),
             Table(
                 "tblDailyGoals",
                 "daily_goals",
-                ["employee", "month_goal", "workdays", "per_day", "per_week"],
+                COLUMNS["daily_goals"],
                 output=True,
                 formats={"month_goal": MONEY, "workdays": INT, "per_day": MONEY, "per_week": MONEY},
             ),
             Table(
                 "tblGoalChain",
                 "goal_chain",
-                ["employee", "step", "goal", "deadline"],
+                COLUMNS["goal_chain"],
                 output=True,
                 formats={"step": INT, "goal": MONEY, "deadline": DATE},
             ),
@@ -248,7 +256,7 @@ SHEETS: list[Sheet] = [
             Table(
                 "tblInitiatives",
                 "initiatives",
-                ["initiative", "investment", "effect", "start", "months", "confidence", "hurdle"],
+                COLUMNS["initiatives"],
                 formats={
                     "investment": MONEY,
                     "effect": MONEY,
@@ -261,7 +269,7 @@ SHEETS: list[Sheet] = [
             Table(
                 "tblROI",
                 "roi",
-                ["initiative", "roi", "roi_annual", "roi_risk", "verdict"],
+                COLUMNS["roi"],
                 output=True,
                 formats={"roi": PCT, "roi_annual": PCT, "roi_risk": PCT},
             ),
@@ -272,19 +280,11 @@ SHEETS: list[Sheet] = [
         ("План–факт", "Plan–fact"),
         ("Контроль план–факт", "Plan–fact control"),
         [
-            Table("tblActuals", "actuals", ["employee", *M], formats=dict.fromkeys(M, MONEY)),
+            Table("tblActuals", "actuals", COLUMNS["actuals"], formats=dict.fromkeys(M, MONEY)),
             Table(
                 "tblPlanFact",
                 "planfact",
-                [
-                    "employee",
-                    "region",
-                    "plan_to_date",
-                    "fact_to_date",
-                    "completion",
-                    "forecast",
-                    "status",
-                ],
+                COLUMNS["planfact"],
                 output=True,
                 formats={
                     "plan_to_date": MONEY,
@@ -303,13 +303,13 @@ SHEETS: list[Sheet] = [
             Table(
                 "tblStages",
                 "stages",
-                ["stage", "start", "weeks", "owner"],
+                COLUMNS["stages"],
                 formats={"start": DATE, "weeks": INT},
             ),
             Table(
                 "tblRoadmap",
                 "roadmap",
-                ["stage", "start", "end", "owner", "weeks"],
+                COLUMNS["roadmap"],
                 output=True,
                 formats={"start": DATE, "end": DATE, "weeks": INT},
             ),
