@@ -14,17 +14,16 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from xlsalesplan.io.cached import compare_cached_to_recalculated, read_cached_values
 from xlsalesplan.io.libreoffice import (
     DEBIAN_PACKAGES,
     Cell,
     LibreOfficeError,
     LibreOfficeMissing,
     UnoSession,
-    compare_cached_to_recalculated,
     convert,
     find_soffice,
     find_uno_python,
-    read_cached_values,
     render_png,
 )
 

@@ -42,7 +42,7 @@ from workbook_fixtures import (
 
 from xlsalesplan.cli import app
 from xlsalesplan.io import files
-from xlsalesplan.io.libreoffice import compare_cached_to_recalculated
+from xlsalesplan.io.cached import compare_cached_to_recalculated
 from xlsalesplan.io.package import Package
 from xlsalesplan.io.tables import find_table
 

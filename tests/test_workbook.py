@@ -14,7 +14,7 @@ import pytest
 from lxml import etree
 from workbook_fixtures import NS, built, copy_to, members, rewrite, sheet_parts
 
-from xlsalesplan.io.libreoffice import compare_cached_to_recalculated, read_cached_values
+from xlsalesplan.io.cached import compare_cached_to_recalculated, read_cached_values
 
 __all__ = ["built"]  # the session fixture, imported for pytest
 

@@ -18,7 +18,6 @@ from __future__ import annotations
 import atexit
 import contextlib
 import json
-import math
 import os
 import queue
 import shutil
@@ -35,8 +34,6 @@ from pathlib import Path
 from typing import Any
 
 from lxml import etree
-from openpyxl.utils.cell import column_index_from_string as column_index
-from openpyxl.utils.cell import coordinate_from_string
 
 DEBIAN_PACKAGES = "libreoffice-calc-nogui python3-uno poppler-utils fonts-crosextra-carlito"
 UNO_PYTHON = "/usr/bin/python3"
@@ -288,8 +285,8 @@ def render_png(
             raise LibreOfficeError(f"{pdf.stem} printed no page")
         names = [str(n) for n in range(1, len(drawn) + 1)]
         if per_sheet:
-            with zipfile.ZipFile(_existing(xlsx_path)) as archive:
-                names = [name for name, _ in _sheet_parts(archive)]
+            with zipfile.ZipFile(existing(xlsx_path)) as archive:
+                names = [name for name, _ in sheet_parts(archive)]
             if len(names) != len(drawn):
                 raise LibreOfficeError(
                     f"{pdf.stem} has {len(names)} sheets but LibreOffice printed {len(drawn)} pages"
@@ -490,7 +487,7 @@ class UnoSession:
             self._profile = None
 
     def _read(self, path: str | Path, recalc: bool) -> Sheets:
-        source = _existing(path)
+        source = existing(path)
         what = f"{'recalculating' if recalc else 'reading'} {source.name}"
         result = self._request("read", what, path=str(source), recalc=recalc)
         return {name: [[_cell(c) for c in row] for row in rows] for name, rows in result["sheets"]}
@@ -511,8 +508,8 @@ class UnoSession:
         """Read a workbook as saved, without recalculating; same shape as :meth:`recalc`.
 
         LibreOffice still computes on load what has no cached value, array formulas and
-        volatile functions (NOW, RAND, OFFSET, INDIRECT); :func:`read_cached_values` reads
-        the file's own values.
+        volatile functions (NOW, RAND, OFFSET, INDIRECT);
+        :func:`xlsalesplan.io.cached.read_cached_values` reads the file's own values.
         """
         return self._read(path, recalc=False)
 
@@ -531,7 +528,7 @@ class UnoSession:
         recalc : bool
             Recalculate before saving (default), so the copy carries LibreOffice's values.
         """
-        source, target = _existing(path), Path(out).resolve()
+        source, target = existing(path), Path(out).resolve()
         self._request(
             "save_as",
             f"saving {source.name} as {target.name}",
@@ -571,7 +568,7 @@ class UnoSession:
         object
             What the macro returned (``None`` for a Sub).
         """
-        source = _existing(path)
+        source = existing(path)
         target = None if save_to is None else Path(save_to).resolve()
         result = self._request(
             "run_macro",
@@ -588,7 +585,7 @@ class _Died(Exception):
     """The worker or soffice is gone."""
 
 
-def _existing(path: str | Path) -> Path:
+def existing(path: str | Path) -> Path:
     source = Path(path).resolve()
     if not source.is_file():
         raise FileNotFoundError(f"path: no workbook at {source}")
@@ -608,158 +605,18 @@ def _filter_for(target: Path) -> str:
 _RELS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 
 
-def _xml(archive: zipfile.ZipFile, name: str) -> etree._Element:
+def part_xml(archive: zipfile.ZipFile, name: str) -> etree._Element:
+    """A part of the package, parsed (the files read here are our own or LibreOffice's)."""
     with archive.open(name) as stream:
         return etree.parse(stream).getroot()
 
 
-def _sheet_parts(archive: zipfile.ZipFile) -> Iterator[tuple[str, str]]:
+def sheet_parts(archive: zipfile.ZipFile) -> Iterator[tuple[str, str]]:
     """(sheet name, part name inside the zip) in tab order."""
     targets = {
         rel.get("Id"): rel.get("Target")
-        for rel in _xml(archive, "xl/_rels/workbook.xml.rels").iter("{*}Relationship")
+        for rel in part_xml(archive, "xl/_rels/workbook.xml.rels").iter("{*}Relationship")
     }
-    for sheet in _xml(archive, "xl/workbook.xml").iter("{*}sheet"):
+    for sheet in part_xml(archive, "xl/workbook.xml").iter("{*}sheet"):
         target = targets[sheet.get(_RELS)]
         yield sheet.get("name"), target.lstrip("/") if target.startswith("/") else f"xl/{target}"
-
-
-def _shared_strings(archive: zipfile.ZipFile) -> list[str]:
-    if "xl/sharedStrings.xml" not in archive.namelist():
-        return []
-    return [
-        "".join(
-            t.text or "" for t in si.iter("{*}t") if etree.QName(t.getparent()).localname != "rPh"
-        )
-        for si in _xml(archive, "xl/sharedStrings.xml").iter("{*}si")
-    ]
-
-
-def _cached_cell(c: etree._Element, strings: list[str]) -> Cell:
-    kind = c.get("t", "n")
-    v = c.find("{*}v")
-    text = None if v is None else v.text
-    formula = c.find("{*}f").text or ""
-    if kind == "e":
-        return Cell(text, formula, error=True)
-    if kind == "b":
-        return Cell(text == "1", formula)
-    if kind == "s":
-        return Cell(strings[int(text)] if text else "", formula)
-    if kind == "inlineStr":
-        return Cell("".join(t.text or "" for t in c.iter("{*}t")), formula)
-    if kind == "str" or not text:
-        return Cell(text or "", formula)
-    return Cell(float(text), formula)
-
-
-def read_cached_values(path: str | Path) -> dict[str, dict[str, Cell]]:
-    """The result each formula cell of an xlsx/xlsm file carries, as written in the file.
-
-    These are the values Excel shows before it recalculates, and what viewers, previews and
-    pandas read. A formula cell whose file holds no value reads as ``""``.
-
-    Returns
-    -------
-    dict
-        Sheet name (tab order) → ``{"B2": Cell(value, formula), ...}`` for formula cells,
-        in file order; ``formula`` is the text of ``<f>`` (without ``=``; empty for the
-        followers of a shared formula).
-    """
-    with zipfile.ZipFile(_existing(path)) as archive:
-        strings = _shared_strings(archive)
-        result: dict[str, dict[str, Cell]] = {}
-        for name, part in _sheet_parts(archive):
-            cells = result[name] = {}
-            with archive.open(part) as stream:
-                for _, c in etree.iterparse(stream, tag="{*}c"):
-                    if c.find("{*}f") is not None:
-                        cells[c.get("r")] = _cached_cell(c, strings)
-                    c.clear()
-    return result
-
-
-def _same(cached: Cell, now: Cell, rel_tol: float, abs_tol: float) -> bool:
-    if cached.error or now.error:
-        return cached.error and now.error and cached.value == now.value
-    # IFERROR(...; "") comes back from LibreOffice as an empty cell.
-    a = "" if cached.value is None else cached.value
-    b = "" if now.value is None else now.value
-    if isinstance(a, str) or isinstance(b, str):
-        return a == b
-    # LibreOffice keeps TRUE/FALSE as 1/0 with a boolean format, so TRUE matches 1.
-    return math.isclose(float(a), float(b), rel_tol=rel_tol, abs_tol=abs_tol)
-
-
-def _show(cell: Cell) -> str:
-    value = cell.value
-    if cell.error:
-        return str(value)
-    if value is None:
-        return "empty"
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, str):
-        return f'"{value}"'
-    return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
-
-
-def _reference(sheet: str, address: str) -> str:
-    if sheet.replace("_", "a").isalnum() and not sheet[0].isdigit():
-        return f"{sheet}!{address}"
-    return "'{}'!{}".format(sheet.replace("'", "''"), address)
-
-
-def compare_cached_to_recalculated(
-    path: str | Path,
-    rel_tol: float = 1e-9,
-    abs_tol: float = 1e-9,
-    session: UnoSession | None = None,
-) -> list[str]:
-    """Formula cells whose cached value differs from what LibreOffice recalculates.
-
-    A workbook we write carries a cached result for every formula (what Excel, viewers and
-    pandas show before recalculating); this checks each one against a real spreadsheet engine.
-
-    Parameters
-    ----------
-    path : str or Path
-        The xlsx/xlsm file.
-    rel_tol, abs_tol : float
-        Tolerance for numbers (LibreOffice may differ from Excel in the last digit).
-        Text and error codes must match exactly; an empty cell equals ``""``.
-    session : UnoSession, optional
-        A running session to use; by default one is started and stopped for this call.
-
-    Returns
-    -------
-    list of str
-        One line per differing cell, ``"Plan!B7: cached 120, recalculated 125"``, in tab
-        order and then file order; empty when every cached value is right.
-
-    Examples
-    --------
-    >>> compare_cached_to_recalculated("plan.xlsx", session=lo)  # doctest: +SKIP
-    []
-    """
-    cached = read_cached_values(path)
-    if session is None:
-        with UnoSession() as own:
-            recalculated = own.recalc(path)
-    else:
-        recalculated = session.recalc(path)
-    problems = []
-    for sheet, cells in cached.items():
-        rows = recalculated.get(sheet)
-        if rows is None:
-            problems.append(f"{_reference(sheet, 'A1')}: sheet missing after recalculation")
-            continue
-        for address, was in cells.items():
-            letters, number = coordinate_from_string(address)
-            r, c = number - 1, column_index(letters) - 1
-            now = rows[r][c] if r < len(rows) and c < len(rows[r]) else Cell(None)
-            if not _same(was, now, rel_tol, abs_tol):
-                problems.append(
-                    f"{_reference(sheet, address)}: cached {_show(was)}, recalculated {_show(now)}"
-                )
-    return problems
