@@ -18,9 +18,9 @@ from typing import Any
 from lxml import etree
 
 from xlsalesplan.io import files
+from xlsalesplan.io.cells import cell_ref, parse_range
 from xlsalesplan.io.layout import HEADERS
 from xlsalesplan.io.package import NS_MAIN, Package
-from xlsalesplan.io.sheetxml import cell_ref, parse_range
 from xlsalesplan.io.tables import Table, find_table
 
 M = f"{{{NS_MAIN}}}"

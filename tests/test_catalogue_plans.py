@@ -34,9 +34,9 @@ from hardening_fixtures import (
 from lxml import etree
 
 from xlsalesplan.io import files
+from xlsalesplan.io.cells import CellError, Formula, cell_ref, parse_range
 from xlsalesplan.io.filedoor import FileDoor
 from xlsalesplan.io.planio import read_inputs
-from xlsalesplan.io.sheetxml import CellError, Formula, cell_ref, parse_range
 from xlsalesplan.io.tables import find_table
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)

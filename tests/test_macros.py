@@ -12,12 +12,12 @@ import pytest
 from live_fixtures import load_book
 
 from xlsalesplan import macros
+from xlsalesplan.io.cells import Formula
 from xlsalesplan.io.filedoor import FileDoor
 from xlsalesplan.io.files import write_demo
 from xlsalesplan.io.livedoor import LiveDoor
 from xlsalesplan.io.periods import new_period_file
 from xlsalesplan.io.planio import read_inputs
-from xlsalesplan.io.sheetxml import Formula
 
 demo_files = live_fixtures.demo_files  # the session fixture
 

@@ -14,8 +14,8 @@ import pytest
 import xlwings as xw
 from live_fixtures import load_book
 
+from xlsalesplan.io.cells import Formula
 from xlsalesplan.io.macrobuild import macro_source
-from xlsalesplan.io.sheetxml import Formula
 
 demo_files = live_fixtures.demo_files  # the session fixture
 

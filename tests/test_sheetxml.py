@@ -12,12 +12,9 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from xlsalesplan.io.package import NS_MAIN, Package
-from xlsalesplan.io.safety import WorkbookError
-from xlsalesplan.io.sheetxml import (
+from xlsalesplan.io.cells import (
     CellError,
     Formula,
-    Sheet,
     cell_ref,
     col_letters,
     col_number,
@@ -26,6 +23,9 @@ from xlsalesplan.io.sheetxml import (
     quote_sheet,
     range_ref,
 )
+from xlsalesplan.io.package import NS_MAIN, Package
+from xlsalesplan.io.safety import WorkbookError
+from xlsalesplan.io.sheetxml import Sheet
 
 M = f"{{{NS_MAIN}}}"
 

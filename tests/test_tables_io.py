@@ -5,9 +5,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from xlsalesplan.io.cells import Formula
 from xlsalesplan.io.package import Package
 from xlsalesplan.io.safety import WorkbookError
-from xlsalesplan.io.sheetxml import Formula
 from xlsalesplan.io.tables import Cell, find_table, tables
 
 EXCEL = Path(__file__).parent / "data" / "excel"

@@ -22,9 +22,10 @@ import xlsxwriter
 from lxml import etree
 
 from xlsalesplan.io import files
+from xlsalesplan.io.cells import Formula, cell_ref
 from xlsalesplan.io.layout import DASHBOARD, SHEETS, STAMP_CELL
 from xlsalesplan.io.package import Package
-from xlsalesplan.io.sheetxml import Formula, Sheet, cell_ref
+from xlsalesplan.io.sheetxml import Sheet
 from xlsalesplan.io.tables import find_table
 
 NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"

@@ -7,8 +7,8 @@ inputs and writes its outputs through it, so a ribbon button and ``xlsalesplan r
 the same code and give the same cells.
 
 Values crossing a door are plain: numbers (dates as Excel serial numbers), text, booleans,
-``None`` for a blank, :class:`~xlsalesplan.io.sheetxml.CellError` for an error cell, and
-:class:`~xlsalesplan.io.sheetxml.Formula` (formula text + cached value) for a formula.
+``None`` for a blank, :class:`~xlsalesplan.io.cells.CellError` for an error cell, and
+:class:`~xlsalesplan.io.cells.Formula` (formula text + cached value) for a formula.
 """
 
 from __future__ import annotations

@@ -19,8 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from xlsalesplan.io.atomic import atomic_write
+from xlsalesplan.io.cells import cell_ref, parse_range
 from xlsalesplan.io.package import Package
-from xlsalesplan.io.sheetxml import Sheet, cell_ref, parse_range
+from xlsalesplan.io.sheetxml import Sheet
 from xlsalesplan.io.tables import Cell, Table, find_table
 
 

@@ -23,8 +23,8 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
+from xlsalesplan.io.cells import CellError, Formula, cell_ref, quote_sheet, range_ref
 from xlsalesplan.io.safety import WorkbookError
-from xlsalesplan.io.sheetxml import CellError, Formula, cell_ref, quote_sheet, range_ref
 from xlsalesplan.io.tables import Cell
 
 EXCEL_EPOCH = dt.datetime(1899, 12, 30)

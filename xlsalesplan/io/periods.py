@@ -33,6 +33,7 @@ from typing import Any
 from lxml import etree
 
 from xlsalesplan.io.atomic import atomic_write, workbook_lock
+from xlsalesplan.io.cells import parse_cell
 from xlsalesplan.io.door import Door
 from xlsalesplan.io.filedoor import FileDoor
 from xlsalesplan.io.layout import MONTH_KEYS, TABLES
@@ -45,7 +46,6 @@ from xlsalesplan.io.planio import (
     read_inputs,
     refresh,
 )
-from xlsalesplan.io.sheetxml import parse_cell
 from xlsalesplan.io.tables import tables
 from xlsalesplan.plan.check import check
 from xlsalesplan.plan.labels import language

@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from xlsalesplan.io import derived, formulas
+from xlsalesplan.io.cells import CellError, Formula, quote_sheet, range_ref
 from xlsalesplan.io.door import Door
 from xlsalesplan.io.layout import (
     HEADERS,
@@ -34,7 +35,6 @@ from xlsalesplan.io.layout import (
     Table,
     header,
 )
-from xlsalesplan.io.sheetxml import CellError, Formula, quote_sheet, range_ref
 from xlsalesplan.plan.check import Problem, check
 from xlsalesplan.plan.compute import PlanInputError, compute
 from xlsalesplan.plan.labels import language

@@ -22,18 +22,18 @@ from typing import Any, NamedTuple
 
 from lxml import etree
 
-from xlsalesplan.io.package import NS_MAIN, Package
-from xlsalesplan.io.safety import MAX_ROWS, WorkbookError
-from xlsalesplan.io.sheetxml import (
+from xlsalesplan.io.cells import (
     CellError,
     Formula,
-    Sheet,
     Value,
     cell_ref,
     col_letters,
     parse_range,
     range_ref,
 )
+from xlsalesplan.io.package import NS_MAIN, Package
+from xlsalesplan.io.safety import MAX_ROWS, WorkbookError
+from xlsalesplan.io.sheetxml import Sheet
 
 _M = f"{{{NS_MAIN}}}"
 
