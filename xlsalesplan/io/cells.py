@@ -12,13 +12,18 @@ Examples
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Union
 
+from xlsalesplan.core.args import EXCEL_EPOCH as _EPOCH_DAY
 from xlsalesplan.io.safety import MAX_COLS, MAX_ROWS
 
+# Day 0 of Excel's 1900 date system (from serial 61 on), as the core defines it.
+EXCEL_EPOCH = dt.datetime.combine(_EPOCH_DAY.astype(dt.date), dt.time())
+_DAY = 86_400.0
 _CELL_REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?([0-9]{1,7})$")
 _SHEET_NAME_PLAIN = re.compile(r"^[^\W\d]\w*$")
 
@@ -124,3 +129,16 @@ def quote_sheet(name: str) -> str:
     if _SHEET_NAME_PLAIN.match(name):
         return name
     return "'" + name.replace("'", "''") + "'"
+
+
+def serial(value: Any) -> Any:
+    """Dates and datetimes (pandas Timestamps too) as Excel serial numbers; anything else as is.
+
+    >>> serial(dt.date(2025, 1, 1)), serial(dt.datetime(2025, 1, 1, 12))
+    (45658.0, 45658.5)
+    """
+    if isinstance(value, dt.datetime):
+        return (value - EXCEL_EPOCH).total_seconds() / _DAY
+    if isinstance(value, dt.date):
+        return float((value - EXCEL_EPOCH.date()).days)
+    return value

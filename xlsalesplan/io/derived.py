@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
-from xlsalesplan.io.cells import Formula
+from xlsalesplan.io.cells import Formula, serial
 from xlsalesplan.io.layout import (
     DASHBOARD,
     HEADER_ROW,
@@ -60,10 +60,6 @@ def _sum(frame: pd.DataFrame | None, key: str) -> float:
     return float(pd.to_numeric(frame[key], errors="coerce").fillna(0).sum())
 
 
-def _serial(day: pd.Timestamp) -> float:
-    return float((day - pd.Timestamp("1899-12-30")).days)
-
-
 def gantt_origin() -> tuple[int, int, int]:
     """(first week column, start column, end column) of the roadmap's Gantt chart."""
     origins = table_origins(SHEET_BY_KEY["roadmap"])
@@ -84,7 +80,7 @@ def gantt_block(outputs: Any, lang: str) -> Block:
     starts = f"{column}{HEADER_ROW + 2}:{column}{HEADER_ROW + 1 + ROOM}"
     row = []
     for w in range(GANTT_WEEKS):
-        cached = "" if first_week is None else _serial(first_week + pd.Timedelta(weeks=w))
+        cached = "" if first_week is None else serial(first_week + pd.Timedelta(weeks=w))
         if w == 0:
             text = f'IF(COUNT({starts})=0,"",MIN({starts})-WEEKDAY(MIN({starts}),3))'
         else:

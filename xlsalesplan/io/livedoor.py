@@ -23,21 +23,9 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from xlsalesplan.io.cells import CellError, Formula, cell_ref, quote_sheet, range_ref
+from xlsalesplan.io.cells import CellError, Formula, cell_ref, quote_sheet, range_ref, serial
 from xlsalesplan.io.safety import WorkbookError
 from xlsalesplan.io.tables import Cell
-
-EXCEL_EPOCH = dt.datetime(1899, 12, 30)
-_DAY = 86_400.0
-
-
-def serial(value: Any) -> Any:
-    """A value Excel gave, as the file door gives it: dates and datetimes as serial numbers."""
-    if isinstance(value, dt.datetime):
-        return (value - EXCEL_EPOCH).total_seconds() / _DAY
-    if isinstance(value, dt.date):
-        return float((value - EXCEL_EPOCH.date()).days)
-    return value
 
 
 def excel_input(value: Any) -> Any:

@@ -23,8 +23,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from xlsalesplan.core.args import EXCEL_EPOCH
 from xlsalesplan.io import derived, formulas
-from xlsalesplan.io.cells import CellError, Formula, quote_sheet, range_ref
+from xlsalesplan.io.cells import CellError, Formula, quote_sheet, range_ref, serial
 from xlsalesplan.io.door import Door
 from xlsalesplan.io.layout import (
     HEADERS,
@@ -39,8 +40,6 @@ from xlsalesplan.plan.check import Problem, check
 from xlsalesplan.plan.compute import PlanInputError, compute
 from xlsalesplan.plan.labels import language
 from xlsalesplan.plan.model import PlanInputs, PlanOutputs
-
-EXCEL_EPOCH = dt.date(1899, 12, 30)
 
 
 class PlanProblems(Exception):
@@ -251,10 +250,8 @@ def cell_value(value: Any) -> Any:
         return None
     if isinstance(value, (float, np.floating)) and math.isnan(value):
         return None
-    if isinstance(value, (pd.Timestamp, dt.datetime)):
-        value = value.date()
     if isinstance(value, dt.date):
-        return float((value - EXCEL_EPOCH).days)
+        return serial(value)
     if isinstance(value, np.generic):
         return value.item()
     return value
@@ -270,7 +267,7 @@ def column_values(column: pd.Series) -> list[Any]:
         return [None if v != v else v for v in values.tolist()]  # NaN is the one v != v
     if kind == "M":
         days = column.to_numpy().astype("datetime64[D]")
-        serials = (days - np.datetime64(EXCEL_EPOCH, "D")).astype(float).tolist()
+        serials = (days - EXCEL_EPOCH).astype(float).tolist()
         return [None if m else v for v, m in zip(serials, np.isnat(days).tolist(), strict=True)]
     return [v if type(v) is str else cell_value(v) for v in column.tolist()]
 

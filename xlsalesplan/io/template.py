@@ -49,7 +49,6 @@ from xlsalesplan.io.showcase import add_formulas_sheet
 
 # A fixed creation date keeps rebuilt files byte-identical.
 _CREATED = dt.datetime(2026, 1, 1)
-EXCEL_EPOCH = dt.datetime(1899, 12, 30)
 
 
 class _Formats:

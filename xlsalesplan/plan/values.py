@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from xlsalesplan.core.args import EXCEL_MAX_SERIAL, ArgumentError, dates, fmt
+from xlsalesplan.core.args import EXCEL_EPOCH, EXCEL_MAX_SERIAL, ArgumentError, dates, fmt
 
 from .model import MONTHS, PlanInputs
 
@@ -89,7 +89,7 @@ def whole(value: Any) -> int:
     return int(x)
 
 
-_EXCEL_EPOCH = dt.date(1899, 12, 30)
+_EXCEL_EPOCH = EXCEL_EPOCH.astype(dt.date)  # day 0 of Excel serials from 61 on
 
 
 def date(value: Any) -> dt.date:
