@@ -33,11 +33,11 @@ if __package__ in (None, ""):  # run as a file: make the checkout importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.bench_core import Result, best_seconds, peak_mib, table
-from xlsalesplan.io.cells import Formula
-from xlsalesplan.io.filedoor import FileDoor
+from xlsalesplan.io.doors.filedoor import FileDoor
 from xlsalesplan.io.files import refresh_file, workbook_bytes
-from xlsalesplan.io.formulas import RULES
 from xlsalesplan.io.layout import TABLE_OF_MODEL
+from xlsalesplan.io.native import RULES
+from xlsalesplan.io.ooxml.cells import Formula
 from xlsalesplan.io.planio import fingerprint, output_rows, stamp_text, write_outputs
 from xlsalesplan.plan.compute import compute
 from xlsalesplan.plan.demo import demo_inputs

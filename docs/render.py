@@ -1,18 +1,22 @@
 """Render the demo plan's main sheets to PNG for the README: ``python docs/render.py``.
 
 Builds the Russian demo with ``xlsalesplan.io.files.write_demo`` and renders it with LibreOffice
-(``xlsalesplan.io.libreoffice.render_png``), one picture per sheet, into ``docs/images``.
+(``render_png`` of the tests' tooling, ``tests/libreoffice``), one picture per sheet, into
+``docs/images``.
 """
 
 from __future__ import annotations
 
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 
 from xlsalesplan.io.files import write_demo
 from xlsalesplan.io.layout import DASHBOARD, SHEET_BY_KEY
-from xlsalesplan.io.libreoffice import render_png
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+from libreoffice import render_png
 
 IMAGES = Path(__file__).parent / "images"
 # picture name -> the sheet's Russian name

@@ -6,8 +6,7 @@ from contextlib import AbstractContextManager, contextmanager
 
 import pytest
 import xlsxwriter
-
-from xlsalesplan.io.libreoffice import LibreOfficeMissing, UnoSession
+from libreoffice import LibreOfficeMissing, UnoSession
 
 
 @pytest.fixture(scope="session")

@@ -18,10 +18,10 @@ from typing import Any
 from lxml import etree
 
 from xlsalesplan.io import files
-from xlsalesplan.io.cells import cell_ref, parse_range
 from xlsalesplan.io.layout import HEADERS
-from xlsalesplan.io.package import NS_MAIN, Package
-from xlsalesplan.io.tables import Table, find_table
+from xlsalesplan.io.ooxml.cells import cell_ref, parse_range
+from xlsalesplan.io.ooxml.package import NS_MAIN, Package
+from xlsalesplan.io.ooxml.tables import Table, find_table
 
 M = f"{{{NS_MAIN}}}"
 

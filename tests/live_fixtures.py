@@ -18,11 +18,11 @@ from typing import Any
 
 import pytest
 
-from xlsalesplan.io.cells import CellError, Formula, parse_cell, parse_range, range_ref
 from xlsalesplan.io.files import write_demo
 from xlsalesplan.io.layout import DATE, SHEET_OF_TABLE, TABLES
-from xlsalesplan.io.package import Package
-from xlsalesplan.io.tables import tables
+from xlsalesplan.io.ooxml.cells import CellError, Formula, parse_cell, parse_range, range_ref
+from xlsalesplan.io.ooxml.package import Package
+from xlsalesplan.io.ooxml.tables import tables
 
 EPOCH = dt.datetime(1899, 12, 30)
 

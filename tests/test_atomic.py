@@ -13,14 +13,14 @@ from pathlib import Path
 
 import pytest
 
-from xlsalesplan.io.atomic import (
+from xlsalesplan.io.doors.atomic import (
     atomic_write,
     backup_names,
     owner_files,
     refuse_if_open,
     workbook_lock,
 )
-from xlsalesplan.io.safety import WorkbookError
+from xlsalesplan.io.ooxml.safety import WorkbookError
 
 ROOT = Path(__file__).parent.parent
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -36,7 +36,7 @@ WRITER = (
     BARE
     + """
 import sys, zipfile
-from xlsalesplan.io.atomic import atomic_write
+from xlsalesplan.io.doors.atomic import atomic_write
 
 def version(n):
     def write(fp):
@@ -58,7 +58,7 @@ LOCKED_APPEND = (
     + """
 import sys, time
 from pathlib import Path
-from xlsalesplan.io.atomic import atomic_write, workbook_lock
+from xlsalesplan.io.doors.atomic import atomic_write, workbook_lock
 path, go, mark = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3].encode()
 while not go.exists():
     time.sleep(0.002)

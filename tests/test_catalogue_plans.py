@@ -34,10 +34,10 @@ from hardening_fixtures import (
 from lxml import etree
 
 from xlsalesplan.io import files
-from xlsalesplan.io.cells import CellError, Formula, cell_ref, parse_range
-from xlsalesplan.io.filedoor import FileDoor
+from xlsalesplan.io.doors.filedoor import FileDoor
+from xlsalesplan.io.ooxml.cells import CellError, Formula, cell_ref, parse_range
+from xlsalesplan.io.ooxml.tables import find_table
 from xlsalesplan.io.planio import read_inputs
-from xlsalesplan.io.tables import find_table
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 

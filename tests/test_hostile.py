@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from xlsalesplan.io.package import Package
-from xlsalesplan.io.safety import Limits, WorkbookError
-from xlsalesplan.io.sheetxml import Sheet
+from xlsalesplan.io.ooxml.package import Package
+from xlsalesplan.io.ooxml.safety import Limits, WorkbookError
+from xlsalesplan.io.ooxml.sheetxml import Sheet
 
 EXCEL = Path(__file__).parent / "data" / "excel"
 

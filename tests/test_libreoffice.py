@@ -13,9 +13,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-
-from xlsalesplan.io.cached import compare_cached_to_recalculated, read_cached_values
-from xlsalesplan.io.libreoffice import (
+from libreoffice import (
     DEBIAN_PACKAGES,
     Cell,
     LibreOfficeError,
@@ -26,6 +24,7 @@ from xlsalesplan.io.libreoffice import (
     find_uno_python,
     render_png,
 )
+from libreoffice.cached import compare_cached_to_recalculated, read_cached_values
 
 # Russia's New Year holidays 2024: 1-8 January are days off (production calendar 2024).
 RU_NEW_YEAR_2024 = [datetime.date(2024, 1, day) for day in range(1, 9)]

@@ -14,13 +14,13 @@ import pytest
 from live_fixtures import FakeBook, FakeSheet, FakeTable, grid, load_book
 
 from xlsalesplan.io import derived
-from xlsalesplan.io.cells import CellError, Formula, cell_ref
-from xlsalesplan.io.filedoor import FileDoor
+from xlsalesplan.io.doors.filedoor import FileDoor
+from xlsalesplan.io.doors.livedoor import LiveDoor, excel_input, serial
 from xlsalesplan.io.layout import SHEET_OF_TABLE, STAMP_CELL, TABLES
-from xlsalesplan.io.livedoor import LiveDoor, excel_input, serial
+from xlsalesplan.io.ooxml.cells import CellError, Formula, cell_ref
+from xlsalesplan.io.ooxml.safety import WorkbookError
+from xlsalesplan.io.ooxml.sheetxml import Sheet
 from xlsalesplan.io.planio import PlanProblems, fingerprint, read_inputs, refresh
-from xlsalesplan.io.safety import WorkbookError
-from xlsalesplan.io.sheetxml import Sheet
 
 demo_files = live_fixtures.demo_files  # the session fixture
 WHEN = dt.datetime(2026, 3, 2, 9, 30)

@@ -12,10 +12,10 @@ import pytest
 from live_fixtures import load_book
 
 from xlsalesplan import macros
-from xlsalesplan.io.cells import Formula
-from xlsalesplan.io.filedoor import FileDoor
+from xlsalesplan.io.doors.filedoor import FileDoor
+from xlsalesplan.io.doors.livedoor import LiveDoor
 from xlsalesplan.io.files import write_demo
-from xlsalesplan.io.livedoor import LiveDoor
+from xlsalesplan.io.ooxml.cells import Formula
 from xlsalesplan.io.periods import new_period_file
 from xlsalesplan.io.planio import read_inputs
 

@@ -7,10 +7,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from xlsalesplan.io.package import NS_MAIN, Package
-from xlsalesplan.io.safety import WorkbookError
-from xlsalesplan.io.sheetxml import Sheet
-from xlsalesplan.io.tables import find_table
+from xlsalesplan.io.ooxml.package import NS_MAIN, Package
+from xlsalesplan.io.ooxml.safety import WorkbookError
+from xlsalesplan.io.ooxml.sheetxml import Sheet
+from xlsalesplan.io.ooxml.tables import find_table
 
 EXCEL = Path(__file__).parent / "data" / "excel"
 SAMPLES = ["chart_bar01.xlsx", "image01.xlsx", "comment01.xlsx", "table10.xlsx", "macro01.xlsm"]

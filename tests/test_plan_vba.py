@@ -39,9 +39,10 @@ from plan_vba_fixtures import (
 )
 
 from xlsalesplan import udfs
-from xlsalesplan.io import layout, macrobuild
+from xlsalesplan.io import layout
+from xlsalesplan.io.build.template import build_workbook
 from xlsalesplan.io.files import build_templates, write_demo
-from xlsalesplan.io.template import build_workbook
+from xlsalesplan.io.vba import planproject as macrobuild
 from xlsalesplan.io.vba.modules import standard_module
 from xlsalesplan.io.vba.project import build_vba_project
 from xlsalesplan.io.vba.ribbon import add_ribbon

@@ -15,6 +15,7 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
+from libreoffice.cached import compare_cached_to_recalculated
 from lxml import etree
 from typer.testing import CliRunner
 from workbook_fixtures import (
@@ -42,9 +43,8 @@ from workbook_fixtures import (
 
 from xlsalesplan.cli import app
 from xlsalesplan.io import files
-from xlsalesplan.io.cached import compare_cached_to_recalculated
-from xlsalesplan.io.package import Package
-from xlsalesplan.io.tables import find_table
+from xlsalesplan.io.ooxml.package import Package
+from xlsalesplan.io.ooxml.tables import find_table
 
 __all__ = ["built"]  # the session fixture, imported for pytest
 

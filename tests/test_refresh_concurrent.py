@@ -18,8 +18,9 @@ from pathlib import Path
 import pytest
 from hardening_fixtures import plan_copy, table_values
 
-from xlsalesplan.io import atomic, files
-from xlsalesplan.io.filedoor import FileDoor
+from xlsalesplan.io import files
+from xlsalesplan.io.doors import atomic
+from xlsalesplan.io.doors.filedoor import FileDoor
 from xlsalesplan.io.layout import TABLES
 from xlsalesplan.plan.demo import demo_inputs
 

@@ -25,8 +25,8 @@ from lxml import etree
 from workbook_fixtures import owned_parts
 
 from xlsalesplan.io import files
-from xlsalesplan.io.cells import cell_ref
 from xlsalesplan.io.layout import STAMP_CELL, TABLES
+from xlsalesplan.io.ooxml.cells import cell_ref
 from xlsalesplan.plan.demo import demo_inputs
 from xlsalesplan.plan.model import frame
 

@@ -14,8 +14,8 @@ import pytest
 import xlwings as xw
 from live_fixtures import load_book
 
-from xlsalesplan.io.cells import Formula
-from xlsalesplan.io.macrobuild import macro_source
+from xlsalesplan.io.ooxml.cells import Formula
+from xlsalesplan.io.vba.planproject import macro_source
 
 demo_files = live_fixtures.demo_files  # the session fixture
 

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from xlsalesplan.io.cells import (
+from xlsalesplan.io.ooxml.cells import (
     CellError,
     Formula,
     cell_ref,
@@ -23,9 +23,9 @@ from xlsalesplan.io.cells import (
     quote_sheet,
     range_ref,
 )
-from xlsalesplan.io.package import NS_MAIN, Package
-from xlsalesplan.io.safety import WorkbookError
-from xlsalesplan.io.sheetxml import Sheet
+from xlsalesplan.io.ooxml.package import NS_MAIN, Package
+from xlsalesplan.io.ooxml.safety import WorkbookError
+from xlsalesplan.io.ooxml.sheetxml import Sheet
 
 M = f"{{{NS_MAIN}}}"
 

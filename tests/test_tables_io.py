@@ -5,10 +5,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from xlsalesplan.io.cells import Formula
-from xlsalesplan.io.package import Package
-from xlsalesplan.io.safety import WorkbookError
-from xlsalesplan.io.tables import Cell, find_table, tables
+from xlsalesplan.io.ooxml.cells import Formula
+from xlsalesplan.io.ooxml.package import Package
+from xlsalesplan.io.ooxml.safety import WorkbookError
+from xlsalesplan.io.ooxml.tables import Cell, find_table, tables
 
 EXCEL = Path(__file__).parent / "data" / "excel"
 M = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"

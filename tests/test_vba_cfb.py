@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from xlsalesplan.io.vba.cfb import read_compound_file, write_compound_file
+from xlsalesplan.io.ooxml.cfb import read_compound_file, write_compound_file
 
 NONE = 0xFFFFFFFF
 

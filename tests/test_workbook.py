@@ -11,10 +11,9 @@ import re
 from pathlib import Path
 
 import pytest
+from libreoffice.cached import compare_cached_to_recalculated, read_cached_values
 from lxml import etree
 from workbook_fixtures import NS, built, copy_to, members, rewrite, sheet_parts
-
-from xlsalesplan.io.cached import compare_cached_to_recalculated, read_cached_values
 
 __all__ = ["built"]  # the session fixture, imported for pytest
 

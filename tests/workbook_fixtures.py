@@ -22,11 +22,11 @@ import xlsxwriter
 from lxml import etree
 
 from xlsalesplan.io import files
-from xlsalesplan.io.cells import Formula, cell_ref
 from xlsalesplan.io.layout import DASHBOARD, SHEETS, STAMP_CELL
-from xlsalesplan.io.package import Package
-from xlsalesplan.io.sheetxml import Sheet
-from xlsalesplan.io.tables import find_table
+from xlsalesplan.io.ooxml.cells import Formula, cell_ref
+from xlsalesplan.io.ooxml.package import Package
+from xlsalesplan.io.ooxml.sheetxml import Sheet
+from xlsalesplan.io.ooxml.tables import find_table
 
 NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"

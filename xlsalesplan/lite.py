@@ -25,15 +25,8 @@ import xlsalesplan
 from xlsalesplan import udfs
 
 PACKAGE = Path(xlsalesplan.__file__).resolve().parent
-# Command-line and desktop-only modules: Lite has no files to build, no LibreOffice, no HOME.
-LEFT_OUT = {
-    "cli.py",
-    "install.py",
-    "lite.py",
-    "io/cached.py",
-    "io/libreoffice.py",
-    "io/uno_worker.py",
-}
+# Command-line and desktop-only modules: Lite has no command line and no HOME.
+LEFT_OUT = {"cli.py", "install.py", "lite.py"}
 REQUIREMENTS = ["numpy", "pandas", "lxml", "holidays", "xlsxwriter"]
 # udfs.py's spellings of xlwings's ``arg`` and the options each one adds.
 _ARG = {"xw.arg": [], "_arg": [ast.keyword("err_to_str", ast.Constant(True))]}

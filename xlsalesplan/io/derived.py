@@ -15,7 +15,6 @@ import numpy as np
 import pandas as pd
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
-from xlsalesplan.io.cells import Formula, serial
 from xlsalesplan.io.layout import (
     DASHBOARD,
     HEADER_ROW,
@@ -26,6 +25,7 @@ from xlsalesplan.io.layout import (
     header,
     table_origins,
 )
+from xlsalesplan.io.ooxml.cells import Formula, serial
 
 GANTT_WEEKS = 40
 ROOM = 500  # data rows that validation, colours and the Gantt cover

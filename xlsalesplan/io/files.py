@@ -14,12 +14,12 @@ import os
 from io import BytesIO
 from pathlib import Path
 
-from xlsalesplan.io.atomic import atomic_write, workbook_lock
-from xlsalesplan.io.filedoor import FileDoor
-from xlsalesplan.io.macrobuild import ribbon_xml, vba_project
+from xlsalesplan.io.build.template import build_workbook
+from xlsalesplan.io.doors.atomic import atomic_write, workbook_lock
+from xlsalesplan.io.doors.filedoor import FileDoor
+from xlsalesplan.io.ooxml.safety import WorkbookError
 from xlsalesplan.io.planio import PlanProblems, checked_inputs, fingerprint, refresh, stamp_text
-from xlsalesplan.io.safety import WorkbookError
-from xlsalesplan.io.template import build_workbook
+from xlsalesplan.io.vba.planproject import ribbon_xml, vba_project
 from xlsalesplan.io.vba.ribbon import add_ribbon
 from xlsalesplan.plan.compute import compute
 from xlsalesplan.plan.demo import demo_inputs

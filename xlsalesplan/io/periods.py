@@ -32,12 +32,13 @@ from typing import Any
 
 from lxml import etree
 
-from xlsalesplan.io.atomic import atomic_write, workbook_lock
-from xlsalesplan.io.cells import parse_cell
-from xlsalesplan.io.door import Door
-from xlsalesplan.io.filedoor import FileDoor
+from xlsalesplan.io.doors.atomic import atomic_write, workbook_lock
+from xlsalesplan.io.doors.door import Door
+from xlsalesplan.io.doors.filedoor import FileDoor
 from xlsalesplan.io.layout import MONTH_KEYS, TABLES
-from xlsalesplan.io.package import NS_MAIN, Package
+from xlsalesplan.io.ooxml.cells import parse_cell
+from xlsalesplan.io.ooxml.package import NS_MAIN, Package
+from xlsalesplan.io.ooxml.tables import tables
 from xlsalesplan.io.planio import (
     EXCEL_EPOCH,
     PlanProblems,
@@ -46,7 +47,6 @@ from xlsalesplan.io.planio import (
     read_inputs,
     refresh,
 )
-from xlsalesplan.io.tables import tables
 from xlsalesplan.plan.check import check
 from xlsalesplan.plan.labels import language
 from xlsalesplan.plan.model import empty

@@ -24,9 +24,8 @@ import numpy as np
 import pandas as pd
 
 from xlsalesplan.core.args import EXCEL_EPOCH
-from xlsalesplan.io import derived, formulas
-from xlsalesplan.io.cells import CellError, Formula, quote_sheet, range_ref, serial
-from xlsalesplan.io.door import Door
+from xlsalesplan.io import derived, native
+from xlsalesplan.io.doors.door import Door
 from xlsalesplan.io.layout import (
     HEADERS,
     SHEETS,
@@ -36,6 +35,7 @@ from xlsalesplan.io.layout import (
     Table,
     header,
 )
+from xlsalesplan.io.ooxml.cells import CellError, Formula, quote_sheet, range_ref, serial
 from xlsalesplan.plan.check import Problem, check
 from xlsalesplan.plan.compute import PlanInputError, compute
 from xlsalesplan.plan.labels import language
@@ -276,11 +276,11 @@ def output_rows(
     table: Table, frame: pd.DataFrame, origin: tuple[int, int], source_col: int | None, lang: str
 ) -> list[list[Any]]:
     """The rows of an output table as written: values, and native formulas with cached values."""
-    letters = formulas.column_letters(table.name, origin[1], source_col)
+    letters = native.column_letters(table.name, origin[1], source_col)
     first_row = origin[0] + 2  # 1-based Excel row of the first data row
     frame = frame.reindex(columns=table.columns)
     columns = [column_values(frame.iloc[:, j]) for j in range(len(table.columns))]
-    rules = formulas.RULES.get(table.name, (None, {}))[1]
+    rules = native.RULES.get(table.name, (None, {}))[1]
     for j, key in enumerate(table.columns):
         rule = rules.get(key)
         if rule is not None:
@@ -330,7 +330,7 @@ def write_outputs(
         table = TABLE_OF_MODEL[name]
         if progress:
             progress(table.name)
-        source = formulas.RULES.get(table.name, (None, {}))[0]
+        source = native.RULES.get(table.name, (None, {}))[0]
         source_col = door.table_origin(source)[1] if source else None
         rows = output_rows(table, frame, door.table_origin(table.name), source_col, lang)
         door.write_table(table.name, rows)

@@ -14,8 +14,8 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from xlsalesplan.io.ooxml.cfb import read_compound_file, write_compound_file
 from xlsalesplan.io.vba import dirstream as d
-from xlsalesplan.io.vba.cfb import read_compound_file, write_compound_file
 from xlsalesplan.io.vba.compression import compress, decompress
 from xlsalesplan.io.vba.encryption import decrypt, encrypt
 from xlsalesplan.io.vba.modules import Kind, Module, check_identifier

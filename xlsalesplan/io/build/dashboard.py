@@ -15,7 +15,7 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from xlsalesplan.io import derived
-from xlsalesplan.io.formulas import status_labels
+from xlsalesplan.io.native import status_labels
 from xlsalesplan.io.layout import (
     DASHBOARD,
     HEADER_ROW,

@@ -35,7 +35,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from xlsalesplan.io.safety import WorkbookError
+from xlsalesplan.io.ooxml.safety import WorkbookError
 
 try:
     import fcntl

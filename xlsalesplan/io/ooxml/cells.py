@@ -19,7 +19,7 @@ from functools import lru_cache
 from typing import Any, Union
 
 from xlsalesplan.core.args import EXCEL_EPOCH as _EPOCH_DAY
-from xlsalesplan.io.safety import MAX_COLS, MAX_ROWS
+from xlsalesplan.io.ooxml.safety import MAX_COLS, MAX_ROWS
 
 # Day 0 of Excel's 1900 date system (from serial 61 on), as the core defines it.
 EXCEL_EPOCH = dt.datetime.combine(_EPOCH_DAY.astype(dt.date), dt.time())

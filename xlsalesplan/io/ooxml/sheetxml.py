@@ -1,6 +1,6 @@
 """Cells of one worksheet part: reading and writing rectangular ranges in the XML.
 
-Values are those of :mod:`xlsalesplan.io.cells`: ``float`` for numbers (dates stay serial
+Values are those of :mod:`xlsalesplan.io.ooxml.cells`: ``float`` for numbers (dates stay serial
 numbers; the caller converts), ``str``, ``bool``, ``None`` for an empty cell, ``CellError`` for
 an error value such as ``#N/A``, and ``Formula`` for a formula with its cached value.
 
@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 from lxml import etree
 
-from xlsalesplan.io.cells import (
+from xlsalesplan.io.ooxml.cells import (
     CellError,
     Formula,
     Value,
@@ -34,8 +34,8 @@ from xlsalesplan.io.cells import (
     quote_sheet,
     range_ref,
 )
-from xlsalesplan.io.package import NS_MAIN, Package, decode_xstring
-from xlsalesplan.io.safety import MAX_COLS, MAX_ROWS, WorkbookError
+from xlsalesplan.io.ooxml.package import NS_MAIN, Package, decode_xstring
+from xlsalesplan.io.ooxml.safety import MAX_COLS, MAX_ROWS, WorkbookError
 
 _M = f"{{{NS_MAIN}}}"
 _ROW, _C, _V, _F, _IS, _T = (_M + tag for tag in ("row", "c", "v", "f", "is", "t"))

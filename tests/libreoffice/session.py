@@ -7,7 +7,7 @@ Calc and check that every formula gives the value we wrote as its cached result.
   file or a picture of the sheets; each call costs about a second;
 * :class:`UnoSession`, one soffice kept running and driven over Python-UNO, for reading many
   workbooks (a tenth of a second each). Python-UNO belongs to Debian's ``/usr/bin/python3``, so
-  the session runs :mod:`xlsalesplan.io.uno_worker` there and talks to it in JSON lines.
+  the session runs :mod:`libreoffice.uno_worker` there and talks to it in JSON lines.
 
 Every soffice gets a private profile folder, removed afterwards: two soffice processes sharing a
 profile interfere, and the profile is where "recalculate on load" is switched on or off.
@@ -509,7 +509,7 @@ class UnoSession:
 
         LibreOffice still computes on load what has no cached value, array formulas and
         volatile functions (NOW, RAND, OFFSET, INDIRECT);
-        :func:`xlsalesplan.io.cached.read_cached_values` reads the file's own values.
+        :func:`libreoffice.cached.read_cached_values` reads the file's own values.
         """
         return self._read(path, recalc=False)
 

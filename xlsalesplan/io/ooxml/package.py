@@ -34,8 +34,14 @@ from typing import BinaryIO
 
 from lxml import etree
 
-from xlsalesplan.io.safety import DEFAULT_LIMITS, Limits, WorkbookError, check_container, check_zip
-from xlsalesplan.io.safety import parse_xml as _parse_xml
+from xlsalesplan.io.ooxml.safety import (
+    DEFAULT_LIMITS,
+    Limits,
+    WorkbookError,
+    check_container,
+    check_zip,
+)
+from xlsalesplan.io.ooxml.safety import parse_xml as _parse_xml
 
 NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"

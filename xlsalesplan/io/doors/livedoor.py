@@ -23,9 +23,9 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from xlsalesplan.io.cells import CellError, Formula, cell_ref, quote_sheet, range_ref, serial
-from xlsalesplan.io.safety import WorkbookError
-from xlsalesplan.io.tables import Cell
+from xlsalesplan.io.ooxml.cells import CellError, Formula, cell_ref, quote_sheet, range_ref, serial
+from xlsalesplan.io.ooxml.safety import WorkbookError
+from xlsalesplan.io.ooxml.tables import Cell
 
 
 def excel_input(value: Any) -> Any:

@@ -2,7 +2,7 @@
 
 The builder lays every table of :mod:`xlsalesplan.io.layout` out as an Excel table (ListObject),
 with number formats, data validation on inputs, frozen headers and widths that fit, native
-formulas with cached values in outputs (:mod:`xlsalesplan.io.formulas`), a refresh stamp on
+formulas with cached values in outputs (:mod:`xlsalesplan.io.native`), a refresh stamp on
 every sheet with outputs, the Gantt of the roadmap, the dashboard's charts and the Formulas
 sheet. The same inputs always give the same bytes: the document's dates are fixed.
 
@@ -27,7 +27,8 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from xlsalesplan.io import dashboard, formulas
+from xlsalesplan.io import native
+from xlsalesplan.io.build import dashboard
 from xlsalesplan.io.layout import (
     DATE,
     HEADER_ROW,
@@ -45,7 +46,7 @@ from xlsalesplan.io.layout import (
     table_origins,
 )
 from xlsalesplan.io.planio import cell_value
-from xlsalesplan.io.showcase import add_formulas_sheet
+from xlsalesplan.io.build.showcase import add_formulas_sheet
 
 # A fixed creation date keeps rebuilt files byte-identical.
 _CREATED = dt.datetime(2026, 1, 1)
@@ -143,16 +144,16 @@ def _write_table(
         col0 + len(table.columns) - 1,
         {"name": table.name, "columns": columns, "style": _STYLE[table.output]},
     )
-    letters = formulas.column_letters(table.name, col0, source_col0)
+    letters = native.column_letters(table.name, col0, source_col0)
     for i, row in enumerate(rows):
         excel_row = first + 2 + i
-        native = formulas.row_formulas(table.name, letters, excel_row, lang)
+        computed = native.row_formulas(table.name, letters, excel_row, lang)
         for j, (key, value) in enumerate(zip(table.columns, row, strict=True)):
             cell_fmt = fmt.by_kind[table.formats.get(key)]
-            if key in native:
+            if key in computed:
                 cached = cell_value(value)
                 cached = "" if cached is None else cached
-                ws.write_formula(first + 1 + i, col0 + j, native[key], cell_fmt, cached)
+                ws.write_formula(first + 1 + i, col0 + j, computed[key], cell_fmt, cached)
             elif isinstance(value, str):
                 ws.write_string(first + 1 + i, col0 + j, value, cell_fmt)
             elif value is not None:
@@ -222,7 +223,7 @@ def build_workbook(
                 else _frame(outputs if table.output else inputs, table)
             )
             ws.write(HEADER_ROW - 1, origins[table.name], _caption(table, lang), fmt.caption)
-            source = formulas.RULES.get(table.name, (None, {}))[0]
+            source = native.RULES.get(table.name, (None, {}))[0]
             _write_table(ws, table, frame, origins[table.name], fmt, lang, origins.get(source))
         if sheet.key == "settings":
             _write_settings_values(ws, settings, fmt)
@@ -267,6 +268,6 @@ _CAPTIONS = {
 
 def _define_names(wb: Workbook, sheet_name: str) -> None:
     for i, (key, *_rest) in enumerate(SETTINGS):
-        if key in formulas.NAMES:
+        if key in native.NAMES:
             cell = xl_rowcol_to_cell(HEADER_ROW + 1 + i, 2, row_abs=True, col_abs=True)
-            wb.define_name(formulas.NAMES[key], f"='{sheet_name}'!{cell}")
+            wb.define_name(native.NAMES[key], f"='{sheet_name}'!{cell}")

@@ -1,8 +1,8 @@
 """One plan, several doors: the small interface every place a workbook lives implements.
 
 A *door* reads a table's header and cells and writes a table's rows and single cells. The
-file on disk (:mod:`xlsalesplan.io.filedoor`) and a workbook open in Excel
-(:mod:`xlsalesplan.io.livedoor`) implement it; :mod:`xlsalesplan.io.planio` reads the plan's
+file on disk (:mod:`xlsalesplan.io.doors.filedoor`) and a workbook open in Excel
+(:mod:`xlsalesplan.io.doors.livedoor`) implement it; :mod:`xlsalesplan.io.planio` reads the plan's
 inputs and writes its outputs through it, so a ribbon button and ``xlsalesplan refresh`` run
 the same code and give the same cells.
 
@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Protocol
 
-from xlsalesplan.io.tables import Cell
+from xlsalesplan.io.ooxml.tables import Cell
 
 
 class Door(Protocol):

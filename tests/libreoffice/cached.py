@@ -21,7 +21,7 @@ from lxml import etree
 from openpyxl.utils.cell import column_index_from_string as column_index
 from openpyxl.utils.cell import coordinate_from_string
 
-from xlsalesplan.io.libreoffice import Cell, UnoSession, existing, part_xml, sheet_parts
+from libreoffice.session import Cell, UnoSession, existing, part_xml, sheet_parts
 
 
 def _shared_strings(archive: zipfile.ZipFile) -> list[str]:

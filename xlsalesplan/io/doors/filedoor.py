@@ -1,8 +1,8 @@
 """The door to a workbook file on disk: the package's XML edited in place, nothing else touched.
 
-Reading and writing go through :mod:`xlsalesplan.io.package` (zip + lxml): only the sheets and
+Reading and writing go through :mod:`xlsalesplan.io.ooxml.package` (zip + lxml): only the sheets and
 tables written change; every other part of the file stays byte-for-byte as it was. Saving is
-atomic and keeps backups (:mod:`xlsalesplan.io.atomic`).
+atomic and keeps backups (:mod:`xlsalesplan.io.doors.atomic`).
 
 Examples
 --------
@@ -18,11 +18,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from xlsalesplan.io.atomic import atomic_write
-from xlsalesplan.io.cells import cell_ref, parse_range
-from xlsalesplan.io.package import Package
-from xlsalesplan.io.sheetxml import Sheet
-from xlsalesplan.io.tables import Cell, Table, find_table
+from xlsalesplan.io.doors.atomic import atomic_write
+from xlsalesplan.io.ooxml.cells import cell_ref, parse_range
+from xlsalesplan.io.ooxml.package import Package
+from xlsalesplan.io.ooxml.sheetxml import Sheet
+from xlsalesplan.io.ooxml.tables import Cell, Table, find_table
 
 
 class FileDoor:

@@ -22,7 +22,7 @@ from typing import Any, NamedTuple
 
 from lxml import etree
 
-from xlsalesplan.io.cells import (
+from xlsalesplan.io.ooxml.cells import (
     CellError,
     Formula,
     Value,
@@ -31,9 +31,9 @@ from xlsalesplan.io.cells import (
     parse_range,
     range_ref,
 )
-from xlsalesplan.io.package import NS_MAIN, Package
-from xlsalesplan.io.safety import MAX_ROWS, WorkbookError
-from xlsalesplan.io.sheetxml import Sheet
+from xlsalesplan.io.ooxml.package import NS_MAIN, Package
+from xlsalesplan.io.ooxml.safety import MAX_ROWS, WorkbookError
+from xlsalesplan.io.ooxml.sheetxml import Sheet
 
 _M = f"{{{NS_MAIN}}}"
 

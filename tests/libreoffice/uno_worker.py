@@ -1,4 +1,4 @@
-"""The LibreOffice side of :class:`xlsalesplan.io.libreoffice.UnoSession`.
+"""The LibreOffice side of :class:`libreoffice.session.UnoSession`.
 
 Runs under Debian's ``/usr/bin/python3`` (the only Python here that can ``import uno``), never
 inside the package's own interpreter. It connects to one soffice listening on a localhost port
