@@ -89,8 +89,9 @@ def _print_xlwings_wrappers() -> None:
     from xlsalesplan import udfs
 
     module = types.ModuleType("xlsalesplan.udfs")
-    for fn in udfs.FORMULAS:
-        setattr(module, fn.__name__, xlwings_udfs.xlfunc(fn))
+    for formula in udfs.FORMULAS:
+        fn = getattr(udfs, formula.name)
+        setattr(module, formula.name, xlwings_udfs.xlfunc(fn))
     out = io.StringIO()
     book = types.SimpleNamespace(Name="SalesPlan.xlsm")
     xlwings_udfs.generate_vba_wrapper("xlsalesplan.udfs", module, out, book)

@@ -285,8 +285,8 @@ def test_callback_targets_are_callables_of_xlsalesplan_macros():
 
 def test_every_udf_has_a_wrapper_with_its_arguments(decoded_by_name):
     declared = function_signatures(decoded_by_name[macrobuild.UDF_MODULE])
-    assert sorted(declared) == sorted(fn.__name__ for fn in udfs.FORMULAS)
-    for fn in udfs.FORMULAS:
+    assert sorted(declared) == sorted(f.name for f in udfs.FORMULAS)
+    for fn in (getattr(udfs, f.name) for f in udfs.FORMULAS):
         parameters = inspect.signature(fn).parameters.values()
         expected = [
             ("Optional " if p.default is not inspect.Parameter.empty else "") + p.name

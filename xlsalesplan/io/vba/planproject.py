@@ -18,17 +18,14 @@ Examples
 
 from __future__ import annotations
 
-import inspect
 import re
-from collections.abc import Callable
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
 
 import xlwings
 
-from xlsalesplan import udfs
+from xlsalesplan.formulas import FORMULAS, Formula
 from xlsalesplan.io.layout import sheet_count
 from xlsalesplan.io.vba.modules import Module, workbook_module, worksheet_module
 from xlsalesplan.io.vba.project import build_vba_project
@@ -147,18 +144,15 @@ def _exported(text: str) -> str:
     )
 
 
-def udf_arguments(fn: Callable[..., Any]) -> list[tuple[str, bool]]:
+def udf_arguments(formula: Formula) -> list[tuple[str, bool]]:
     """(name, optional) of each argument of an Excel function, as its wrapper declares them."""
-    return [
-        (p.name, p.default is not inspect.Parameter.empty)
-        for p in inspect.signature(fn).parameters.values()
-    ]
+    return [(a.name, a.optional) for a in formula.args]
 
 
-def udf_wrapper(fn: Callable[..., Any], module: str = "xlsalesplan.udfs") -> str:
+def udf_wrapper(formula: Formula, module: str = "xlsalesplan.udfs") -> str:
     """The VBA function that forwards one Excel function to Python through xlwings."""
-    name = fn.__name__
-    args = udf_arguments(fn)
+    name = formula.name
+    args = udf_arguments(formula)
     signature = ", ".join(("Optional " if optional else "") + arg for arg, optional in args)
     array = "Array(" + ", ".join(arg for arg, _ in args) + ")"
     call = f'XLPy.CallUDF("{module}", "{name}", {array}'
@@ -183,7 +177,7 @@ def udf_wrapper(fn: Callable[..., Any], module: str = "xlsalesplan.udfs") -> str
 
 def udf_module() -> Module:
     """The module of every UDF wrapper."""
-    return Module(UDF_MODULE, "\n".join(udf_wrapper(fn) for fn in udfs.FORMULAS))
+    return Module(UDF_MODULE, "\n".join(udf_wrapper(f) for f in FORMULAS))
 
 
 def project_modules(*, with_xlwings: bool = True) -> list[Module]:
