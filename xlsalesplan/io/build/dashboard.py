@@ -7,7 +7,6 @@ references, so they follow the tables as they grow) written with their cached va
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from xlsxwriter.utility import xl_rowcol_to_cell
@@ -15,16 +14,14 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from xlsalesplan.io import derived
-from xlsalesplan.io.native import status_labels
 from xlsalesplan.io.layout import (
     DASHBOARD,
     HEADER_ROW,
     MONTHS,
-    SHEET_BY_KEY,
     TABLES,
     Sheet,
-    table_origins,
 )
+from xlsalesplan.io.native import status_labels
 
 ROOM = derived.ROOM
 _FIRST = HEADER_ROW + 1  # first data row, 0-based

@@ -29,11 +29,11 @@ from xlsxwriter.worksheet import Worksheet
 
 from xlsalesplan.io import native
 from xlsalesplan.io.build import dashboard
-from xlsalesplan.io.layout import HEADER_ROW, SHEETS, STAMP_CELL, TITLE_CELL, table_origins
-from xlsalesplan.io.planio import cell_value
 from xlsalesplan.io.build.showcase import add_formulas_sheet
 from xlsalesplan.io.build.validation import list_names, validate_cell, validate_table
 from xlsalesplan.io.derived import ROOM
+from xlsalesplan.io.layout import HEADER_ROW, SHEETS, STAMP_CELL, TITLE_CELL, table_origins
+from xlsalesplan.io.planio import cell_value
 from xlsalesplan.plan.schema import Table, pick
 from xlsalesplan.plan.tables import SETTINGS, SETTINGS_TABLE
 
