@@ -20,7 +20,7 @@ from xlsalesplan.io.doors.atomic import atomic_write, backup_names, workbook_loc
 from xlsalesplan.io.doors.filedoor import FileDoor
 from xlsalesplan.io.ooxml.safety import WorkbookError
 from xlsalesplan.io.planio import PlanProblems, checked_inputs, fingerprint, refresh, stamp_text
-from xlsalesplan.io.vba.planproject import ribbon_xml, vba_project
+from xlsalesplan.io.vba.prebuilt import ribbon_xml, vba_project
 from xlsalesplan.io.vba.ribbon import add_ribbon
 from xlsalesplan.plan.compute import compute
 from xlsalesplan.plan.demo import DEMO_YEAR, demo_inputs, reference_tables
@@ -50,10 +50,13 @@ def _extension(path: Path) -> str:
     return suffix
 
 
-def workbook_bytes(inputs: PlanInputs, outputs, lang: str, stamp: str, macros: bool) -> bytes:
-    """A whole plan workbook in memory: .xlsm (with the VBA project) or .xlsx."""
+def workbook_bytes(
+    inputs: PlanInputs, outputs, lang: str, stamp: str, macros: bool, project: bytes | None = None
+) -> bytes:
+    """A whole plan workbook in memory: .xlsm (with the VBA project: ``project``, by default
+    the package's prebuilt one for ``lang``) or .xlsx."""
     buffer = BytesIO()
-    project = vba_project() if macros else None
+    project = (project or vba_project(lang)) if macros else None
     build_workbook(buffer, inputs, outputs, lang=lang, stamp=stamp, vba_project=project)
     return add_ribbon(buffer.getvalue(), ribbon_xml(lang)) if macros else buffer.getvalue()
 
@@ -119,14 +122,26 @@ def write_new(
     return _write(path, workbook_bytes(new_inputs(lang, year), None, lang, "", macros), force)
 
 
-def build_templates(folder: str | os.PathLike[str] = "workbooks") -> list[Path]:
-    """Rebuild the shipped templates: SalesPlan(.xlsm/.xlsx) and SalesPlan_en(.xlsm/.xlsx)."""
+def build_templates(
+    folder: str | os.PathLike[str] = "workbooks",
+    macros_folder: str | os.PathLike[str] | None = None,
+) -> list[Path]:
+    """Rebuild the shipped templates: SalesPlan(.xlsm/.xlsx) and SalesPlan_en(.xlsm/.xlsx).
+
+    First the VBA projects are built and stored as ``vbaProject.<lang>.bin`` in
+    ``macros_folder`` (by default the package's ``macros/``), where every workbook written
+    later takes them from.
+    """
+    # Building the VBA project needs xlwings and the UDFs; writing a workbook does not.
+    from xlsalesplan.io.vba.planproject import write_prebuilt
+
+    projects = write_prebuilt(macros_folder)
     folder = Path(folder)
     written = []
     for lang, stem in (("ru", "SalesPlan"), ("en", "SalesPlan_en")):
         inputs = new_inputs(lang, TEMPLATE_YEAR)
         for suffix in EXTENSIONS:
-            data = workbook_bytes(inputs, None, lang, "", suffix == ".xlsm")
+            data = workbook_bytes(inputs, None, lang, "", suffix == ".xlsm", projects[lang])
             written.append(_write(folder / f"{stem}{suffix}", data, force=True))
     return written
 
