@@ -19,7 +19,7 @@ from xlsalesplan.io.build.template import build_workbook
 from xlsalesplan.io.doors.atomic import atomic_write, backup_names, workbook_lock
 from xlsalesplan.io.doors.filedoor import FileDoor
 from xlsalesplan.io.ooxml.safety import WorkbookError
-from xlsalesplan.io.planio import PlanProblems, checked_inputs, fingerprint, refresh, stamp_text
+from xlsalesplan.io.planio import PlanProblems, checked, fingerprint, refresh, stamp_text
 from xlsalesplan.io.vba.prebuilt import ribbon_xml, vba_project
 from xlsalesplan.io.vba.ribbon import add_ribbon
 from xlsalesplan.plan.compute import compute
@@ -153,8 +153,7 @@ def check_file(path: str | os.PathLike[str]) -> list[str]:
     inconsistent (they do not block a refresh).
     """
     path = Path(path)
-    checked_inputs(FileDoor.open(path), path.name)
-    return []
+    return checked(FileDoor.open(path), path.name)[1]
 
 
 def refresh_file(path: str | os.PathLike[str], *, backup: bool = True, force: bool = False) -> str:

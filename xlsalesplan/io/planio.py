@@ -33,6 +33,7 @@ from xlsalesplan.plan.compute import PlanInputError, compute
 from xlsalesplan.plan.labels import language
 from xlsalesplan.plan.model import PlanInputs, PlanOutputs
 from xlsalesplan.plan.schema import Table
+from xlsalesplan.plan.warnings import warnings
 
 
 class PlanProblems(Exception):
@@ -210,9 +211,20 @@ def _raise_problems(path: object, located: Located, problems: list[Problem]) -> 
 
 def checked_inputs(door: Door, path: object) -> PlanInputs:
     """The inputs, or :class:`PlanProblems` listing every bad cell."""
+    return checked(door, path)[0]
+
+
+def checked(door: Door, path: object) -> tuple[PlanInputs, list[str]]:
+    """The inputs and the warnings about them (``Sheet!Cell: reason`` lines, not blocking).
+
+    Raises
+    ------
+    PlanProblems
+        Any input is bad: every bad cell, one line each.
+    """
     inputs, located = read_inputs(door)
     _raise_problems(path, located, [] if located.problems else check(inputs))
-    return inputs
+    return inputs, [_line(located, w) for w in warnings(inputs)]
 
 
 def fingerprint(inputs: PlanInputs) -> str:

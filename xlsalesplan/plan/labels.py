@@ -47,6 +47,8 @@ TEXT: dict[str, dict[str, str]] = {
         "as_of_year": "дата среза {value} вне года плана {year}",
         "not_enough_offices": "в таблице регионов {have} офисов, цели нужно {need}",
         "zero_profile": "у профиля все индексы равны нулю",
+        # warnings
+        "stage_weeks": "{value} нед.: по методике этап длится {span} нед.",
     },
     "en": {
         "revenue": "revenue",
@@ -81,6 +83,8 @@ TEXT: dict[str, dict[str, str]] = {
         "as_of_year": "cut-off date {value} is outside the plan year {year}",
         "not_enough_offices": "the regions table plans {have} offices, the goal needs {need}",
         "zero_profile": "every index of this profile is zero",
+        # warnings
+        "stage_weeks": "{value} weeks: the method gives this stage {span} weeks",
     },
 }
 
