@@ -36,7 +36,7 @@ from benchmarks.bench_core import Result, best_seconds, peak_mib, table
 from xlsalesplan.io.doors.filedoor import FileDoor
 from xlsalesplan.io.files import refresh_file, workbook_bytes
 from xlsalesplan.io.layout import TABLE_OF_MODEL
-from xlsalesplan.io.native import RULES
+from xlsalesplan.io.native import source_of
 from xlsalesplan.io.ooxml.cells import Formula
 from xlsalesplan.io.planio import fingerprint, output_rows, stamp_text, write_outputs
 from xlsalesplan.plan.compute import compute
@@ -113,10 +113,10 @@ def output_cells(path: Path, inputs: PlanInputs) -> dict[str, list[list]]:
     cells = {}
     for name, data in outputs.tables().items():
         table = TABLE_OF_MODEL[name]
-        source = RULES.get(table.name, (None, {}))[0]
-        source_col = door.table_origin(source)[1] if source else None
+        source = source_of(table.name)
+        source_origin = door.table_origin(source) if source else None
         cells[table.name] = output_rows(
-            table, data, door.table_origin(table.name), source_col, LANG
+            table, data, door.table_origin(table.name), source_origin, LANG
         )
     return cells
 

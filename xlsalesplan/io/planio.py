@@ -278,20 +278,27 @@ def column_values(column: pd.Series) -> list[Any]:
 
 
 def output_rows(
-    table: Table, frame: pd.DataFrame, origin: tuple[int, int], source_col: int | None, lang: str
+    table: Table,
+    frame: pd.DataFrame,
+    origin: tuple[int, int],
+    source_origin: tuple[int, int] | None,
+    lang: str,
 ) -> list[list[Any]]:
-    """The rows of an output table as written: values, and native formulas with cached values."""
-    letters = native.column_letters(table.name, origin[1], source_col)
-    first_row = origin[0] + 2  # 1-based Excel row of the first data row
+    """The rows of an output table as written: values, and native formulas with cached values.
+
+    ``origin`` and ``source_origin`` are where the table and the input table its formulas read
+    have their header now (0-based row, column), so formulas point at today's cells.
+    """
     frame = frame.reindex(columns=table.keys)
     columns = [column_values(frame.iloc[:, j]) for j in range(len(table.keys))]
-    rules = native.RULES.get(table.name, (None, {}))[1]
+    formulas = [
+        native.row_formulas(table.name, origin, source_origin, i, lang) for i in range(len(frame))
+    ]
     for j, key in enumerate(table.keys):
-        rule = rules.get(key)
-        if rule is not None:
+        if formulas and key in formulas[0]:
             columns[j] = [
-                Formula(rule(letters, first_row + i, lang), "" if v is None else v)
-                for i, v in enumerate(columns[j])
+                Formula(f[key], "" if v is None else v)
+                for f, v in zip(formulas, columns[j], strict=True)
             ]
     return [list(row) for row in zip(*columns, strict=True)]
 
@@ -335,9 +342,9 @@ def write_outputs(
         table = TABLE_OF_MODEL[name]
         if progress:
             progress(table.name)
-        source = native.RULES.get(table.name, (None, {}))[0]
-        source_col = door.table_origin(source)[1] if source else None
-        rows = output_rows(table, frame, door.table_origin(table.name), source_col, lang)
+        source = native.source_of(table.name)
+        source_origin = door.table_origin(source) if source else None
+        rows = output_rows(table, frame, door.table_origin(table.name), source_origin, lang)
         door.write_table(table.name, rows)
     for sheet in SHEETS:
         if any(t.output for t in sheet.tables):

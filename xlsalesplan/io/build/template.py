@@ -132,10 +132,9 @@ def _write_table(
         col0 + len(table.columns) - 1,
         {"name": table.name, "columns": columns, "style": _STYLE[table.output]},
     )
-    letters = native.column_letters(table.name, col0, source_col0)
+    source = None if source_col0 is None else (HEADER_ROW, source_col0)
     for i, row in enumerate(rows):
-        excel_row = first + 2 + i
-        computed = native.row_formulas(table.name, letters, excel_row, lang)
+        computed = native.row_formulas(table.name, (HEADER_ROW, col0), source, i, lang)
         for j, (key, value) in enumerate(zip(table.keys, row, strict=True)):
             cell_fmt = fmt.by_kind[table.column(key).format]
             if key in computed:
@@ -210,7 +209,7 @@ def build_workbook(
                 else _frame(outputs if table.output else inputs, table)
             )
             ws.write(HEADER_ROW - 1, origins[table.name], pick(lang, table.caption), fmt.caption)
-            source = native.RULES.get(table.name, (None, {}))[0]
+            source = native.source_of(table.name)
             _write_table(ws, table, frame, origins[table.name], fmt, lang, origins.get(source))
             if not table.output and table.key != "settings":
                 validate_table(ws, table, HEADER_ROW + 1, origins[table.name], ROOM, lang)
