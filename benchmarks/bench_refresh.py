@@ -38,7 +38,8 @@ from xlsalesplan.io.files import refresh_file, workbook_bytes
 from xlsalesplan.io.layout import TABLE_OF_MODEL
 from xlsalesplan.io.native import source_of
 from xlsalesplan.io.ooxml.cells import Formula
-from xlsalesplan.io.planio import fingerprint, output_rows, stamp_text, write_outputs
+from xlsalesplan.io.planio import fingerprint, stamp_text
+from xlsalesplan.io.refresh import output_rows, planned
 from xlsalesplan.plan.compute import compute
 from xlsalesplan.plan.demo import demo_inputs
 from xlsalesplan.plan.model import MONTHS, PlanInputs, frame
@@ -158,7 +159,7 @@ def bench_xlsxwriter() -> Result:
 
 def bench_refresh() -> Result:
     plan, cells, size = setup()
-    run = functools.partial(refresh_file, plan, backup=False)
+    run = functools.partial(refresh_file, plan, backup=False, force=True)
     seconds = best_seconds(run, REPEAT)
     baseline = best_seconds(functools.partial(xlsxwriter_write, cells), REPEAT)
     return Result("refresh_file", size, seconds, peak_mib(run), seconds / baseline)
@@ -168,7 +169,7 @@ def write_phase(plan: Path, inputs: PlanInputs, outputs) -> bytes:
     """Only the refresh's writing: open the file, write every output and stamp, save."""
     door = FileDoor.open(plan)
     stamp = stamp_text(LANG, dt.datetime(2026, 1, 1), "0" * 12)
-    write_outputs(door, inputs, outputs, LANG, stamp)
+    planned(door, plan.name, inputs, outputs, LANG, stamp).apply(door)
     buffer = io.BytesIO()
     door.pkg.save(buffer)
     return buffer.getvalue()

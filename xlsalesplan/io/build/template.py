@@ -31,9 +31,9 @@ from xlsalesplan.io import native
 from xlsalesplan.io.build import dashboard
 from xlsalesplan.io.build.showcase import add_formulas_sheet
 from xlsalesplan.io.build.validation import list_names, validate_cell, validate_table
-from xlsalesplan.io.derived import ROOM
-from xlsalesplan.io.layout import HEADER_ROW, SHEETS, STAMP_CELL, TITLE_CELL, table_origins
-from xlsalesplan.io.planio import cell_value
+from xlsalesplan.io.derived import ROOM, stamp_blocks
+from xlsalesplan.io.layout import HEADER_ROW, SHEETS, TITLE_CELL, table_origins
+from xlsalesplan.io.refresh import cell_value
 from xlsalesplan.plan.schema import Table, pick
 from xlsalesplan.plan.tables import SETTINGS, SETTINGS_TABLE
 
@@ -199,8 +199,9 @@ def build_workbook(
     for sheet in SHEETS:
         ws = wb.add_worksheet(sheet.name(lang))
         ws.write(*TITLE_CELL, sheet.title(lang), fmt.title)
-        if any(t.output for t in sheet.tables):
-            ws.write(*STAMP_CELL, stamp, fmt.stamp)
+        for block in stamp_blocks(stamp, lang):
+            if block.sheets == sheet.names:
+                dashboard.write_block(wb, ws, block, fmt.stamp)
         origins = table_origins(sheet)
         for table in sheet.tables:
             frame = (
