@@ -1,0 +1,69 @@
+"""Goals and region plans between pandas and rows of the store's tables, exactly.
+
+Months are doubles on both engines, so every float comes back bit for bit (blanks and NaN as
+NaN: SQLite cannot keep NaN apart from NULL, so neither engine does). Names are text; the row
+order of the frame is kept in ``row_no``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from xlsalesplan.plan.model import MONTHS
+from xlsalesplan.store.values import is_blank
+
+__all__ = ["GOAL_COLUMNS", "REGION_COLUMNS", "to_frame", "to_rows"]
+
+GOAL_COLUMNS: list[str] = ["employee", "role", "region", *MONTHS]
+REGION_COLUMNS: list[str] = ["region", *MONTHS]
+
+
+def to_rows(frame: pd.DataFrame, columns: list[str], name: str) -> list[dict[str, Any]]:
+    """The frame's ``columns`` as row dicts with ``row_no`` (extra columns such as ``total``
+    are left out: a total is derived, the months are the plan).
+
+    Raises ``ValueError`` naming the table and column when a column is missing or a month
+    holds something that is not a number.
+
+    Examples
+    --------
+    >>> to_rows(pd.DataFrame({"region": ["Казань"], **{m: [1.0] for m in MONTHS}}),
+    ...         REGION_COLUMNS, "regions")[0]["m01"]
+    1.0
+    """
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise ValueError(f"{name}: the columns {', '.join(missing)} are missing")
+    data: dict[str, list[Any]] = {}
+    for column in columns:
+        if column in MONTHS:
+            try:
+                values = frame[column].to_numpy(dtype=float, na_value=np.nan)
+            except (TypeError, ValueError):
+                raise ValueError(
+                    f"{name}: the column {column} holds values that are not numbers"
+                ) from None
+            data[column] = [None if np.isnan(v) else float(v) for v in values]
+        else:
+            data[column] = [None if is_blank(v) else str(v) for v in frame[column]]
+    return [
+        {"row_no": row, **{column: data[column][row] for column in columns}}
+        for row in range(len(frame))
+    ]
+
+
+def to_frame(rows: list[Any], columns: list[str]) -> pd.DataFrame:
+    """A frame of ``columns`` from rows in that column order, months as float64.
+
+    Examples
+    --------
+    >>> to_frame([("Казань", *range(12))], REGION_COLUMNS)["m12"].dtype
+    dtype('float64')
+    """
+    frame = pd.DataFrame.from_records([tuple(r) for r in rows], columns=columns)
+    months = [c for c in columns if c in MONTHS]
+    frame[months] = frame[months].astype("float64")
+    return frame
