@@ -23,6 +23,7 @@ from xlsalesplan.store.errors import StoreError, guard, mask_url
 from xlsalesplan.store.history import Change, Refresh
 from xlsalesplan.store.numbering import Conflict
 from xlsalesplan.store.proposals import Collected, Proposal
+from xlsalesplan.store.values import check_text
 from xlsalesplan.store.versions import Version, VersionInfo
 
 __all__ = ["Store", "open_store"]
@@ -64,10 +65,11 @@ def _check_text(**values: Any) -> None:
     for name, value in values.items():
         if not isinstance(value, str) or not value.strip():
             raise ValueError(f"{name} must be non-blank text, not {value!r}")
+        check_text(value, name)
 
 
 def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
+    return dt.datetime.now(dt.timezone.utc)
 
 
 class Store:
@@ -158,7 +160,10 @@ class Store:
         1
         """
         _check_text(plan_id=plan_id, scope=scope, by=by)
-        info = VersionInfo(plan_id, scope, 0, by, _now(), str(inputs_fingerprint), note or "")
+        fingerprint = check_text(str(inputs_fingerprint), "inputs_fingerprint")
+        info = VersionInfo(
+            plan_id, scope, 0, by, _now(), fingerprint, check_text(note or "", "note")
+        )
         return self._write(versions.insert_version, info, goals, regions)
 
     def versions(self, plan_id: str, scope: str) -> list[VersionInfo]:
@@ -205,7 +210,8 @@ class Store:
         _check_text(plan_id=plan_id)
         if not all(isinstance(c, Change) for c in changes):
             raise TypeError("changes must be a list of Change")
-        return self._write(history.insert_refresh, plan_id, when, str(fingerprint), list(changes))
+        fingerprint = check_text(str(fingerprint), "fingerprint")
+        return self._write(history.insert_refresh, plan_id, when, fingerprint, list(changes))
 
     def history(self, plan_id: str, last: int | None = None) -> list[Refresh]:
         """The plan's last ``last`` refreshes (all by default), newest first, with changes.

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from xlsalesplan.plan.model import MONTHS
-from xlsalesplan.store.values import is_blank
+from xlsalesplan.store.values import check_text, is_blank
 
 __all__ = ["GOAL_COLUMNS", "REGION_COLUMNS", "to_frame", "to_rows"]
 
@@ -48,7 +48,10 @@ def to_rows(frame: pd.DataFrame, columns: list[str], name: str) -> list[dict[str
                 ) from None
             data[column] = [None if np.isnan(v) else float(v) for v in values]
         else:
-            data[column] = [None if is_blank(v) else str(v) for v in frame[column]]
+            data[column] = [
+                None if is_blank(v) else check_text(str(v), f"{name}.{column}")
+                for v in frame[column]
+            ]
     return [
         {"row_no": row, **{column: data[column][row] for column in columns}}
         for row in range(len(frame))

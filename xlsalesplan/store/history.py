@@ -17,7 +17,7 @@ import sqlalchemy as sa
 
 from xlsalesplan.store.numbering import insert_numbered, next_number
 from xlsalesplan.store.schema import changes, refreshes
-from xlsalesplan.store.values import decode, encode
+from xlsalesplan.store.values import check_text, decode, encode
 
 __all__ = ["Change", "Refresh", "insert_refresh", "load_history", "prune_history"]
 
@@ -49,6 +49,7 @@ class Change:
         for name in ("table", "key", "column"):
             if not isinstance(getattr(self, name), str):
                 raise TypeError(f"Change.{name} must be text, not {getattr(self, name)!r}")
+            check_text(getattr(self, name), f"Change.{name}")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -103,7 +104,11 @@ def insert_refresh(
     refresh_id = insert_numbered(connection, refreshes, values)
     if rows:
         connection.execute(changes.insert(), [{"refresh_id": refresh_id, **r} for r in rows])
-    when_utc = when.replace(tzinfo=dt.UTC) if when.tzinfo is None else when.astimezone(dt.UTC)
+    when_utc = (
+        when.replace(tzinfo=dt.timezone.utc)
+        if when.tzinfo is None
+        else when.astimezone(dt.timezone.utc)
+    )
     return Refresh(plan_id, number, when_utc, fingerprint, tuple(_decoded(r) for r in rows))
 
 

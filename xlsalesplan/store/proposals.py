@@ -19,7 +19,7 @@ from sqlalchemy import exc as sa_exc
 
 from xlsalesplan.store.numbering import Conflict
 from xlsalesplan.store.schema import proposals as table
-from xlsalesplan.store.values import decode, encode
+from xlsalesplan.store.values import check_text, decode, encode
 
 __all__ = ["Collected", "Proposal", "load_proposals", "merge_proposals"]
 
@@ -46,6 +46,7 @@ class Proposal:
         for name in ("who", "what", "comment", "source"):
             if not isinstance(getattr(self, name), str):
                 raise TypeError(f"Proposal.{name} must be text, not {getattr(self, name)!r}")
+            check_text(getattr(self, name), f"Proposal.{name}")
 
 
 @dataclasses.dataclass(frozen=True)

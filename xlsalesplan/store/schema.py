@@ -44,13 +44,21 @@ class UtcDateTime(sa.TypeDecorator[dt.datetime]):
     def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
         if value is None:
             return None
-        utc = value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+        utc = (
+            value.replace(tzinfo=dt.timezone.utc)
+            if value.tzinfo is None
+            else value.astimezone(dt.timezone.utc)
+        )
         return utc.replace(tzinfo=None) if dialect.name == "sqlite" else utc
 
     def process_result_value(self, value: dt.datetime | None, dialect: Dialect):
         if value is None:
             return None
-        return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+        return (
+            value.replace(tzinfo=dt.timezone.utc)
+            if value.tzinfo is None
+            else value.astimezone(dt.timezone.utc)
+        )
 
 
 def _months() -> list[sa.Column]:

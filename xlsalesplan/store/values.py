@@ -11,6 +11,8 @@ bool       ``true`` / ``false``             ``bool``
 int        ``-42``                          ``int``
 float      ``repr(x)``: shortest exact form ``float``, bit for bit (``nan``, ``inf`` too)
 str        the text                         ``str``
+str0       the text, backslash-escaped      ``str`` holding NUL characters (PostgreSQL
+                                            text cannot hold NUL)
 date       ``2026-03-31``                   ``datetime.date``
 datetime   ISO 8601 (with offset if aware)  ``datetime.datetime``
 timestamp  ISO 8601 to the nanosecond       ``pandas.Timestamp``
@@ -26,7 +28,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-__all__ = ["decode", "encode"]
+__all__ = ["check_text", "decode", "encode", "is_blank"]
 
 
 def encode(value: Any) -> tuple[str, str | None]:
@@ -48,6 +50,8 @@ def encode(value: Any) -> tuple[str, str | None]:
     if isinstance(value, float | np.floating):
         return "float", repr(float(value))
     if isinstance(value, str):
+        if "\x00" in value:
+            return "str0", value.encode("unicode_escape").decode("ascii")
         return "str", value
     if isinstance(value, pd.Timestamp | np.datetime64):
         return "timestamp", pd.Timestamp(value).isoformat()
@@ -75,6 +79,7 @@ def decode(kind: str, text: str | None) -> Any:
         "bool": lambda t: t == "true",
         "int": int,
         "str": str,
+        "str0": lambda t: t.encode("ascii").decode("unicode_escape"),
         "date": dt.date.fromisoformat,
         "datetime": dt.datetime.fromisoformat,
         "timestamp": pd.Timestamp,
@@ -87,3 +92,17 @@ def is_blank(value: Any) -> bool:
     if value is None or value is pd.NaT or value is pd.NA:
         return True
     return isinstance(value, float | np.floating) and math.isnan(value)
+
+
+def check_text(value: str, name: str) -> str:
+    """``value`` if the store can keep it as a name or key on every engine: no NUL character
+    (PostgreSQL refuses it; Excel cannot hold one either), else ``ValueError`` naming it.
+
+    Examples
+    --------
+    >>> check_text("Белов", "employee")
+    'Белов'
+    """
+    if "\x00" in value:
+        raise ValueError(f"{name} contains a NUL character, which cannot be stored: {value!r}")
+    return value
