@@ -27,9 +27,9 @@ from xlsalesplan.store.versions import (
     INFO_COLUMNS,
     Version,
     VersionInfo,
-    frames_of,
     insert_version,
     load_version,
+    rows_of,
 )
 
 __all__ = ["consolidated", "latest_published", "publish_version"]
@@ -98,14 +98,7 @@ def consolidated(
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The company's goals and region plans: the latest publications' rows, region by region."""
     latest = latest_published(connection, company_plan_id)
-    frames = frames_of(connection, [version_id for version_id, _ in latest])
-    goals = [frames[version_id][0] for version_id, _ in latest]
-    regions = [frames[version_id][1] for version_id, _ in latest]
-    return _concat(goals, GOAL_COLUMNS), _concat(regions, REGION_COLUMNS)
-
-
-def _concat(parts: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
-    parts = [p for p in parts if len(p)]
-    if not parts:
-        return to_frame([], columns)
-    return pd.concat(parts, ignore_index=True)
+    rows = rows_of(connection, [version_id for version_id, _ in latest])
+    goals = [row for version_id, _ in latest for row in rows[version_id][0]]
+    regions = [row for version_id, _ in latest for row in rows[version_id][1]]
+    return to_frame(goals, GOAL_COLUMNS), to_frame(regions, REGION_COLUMNS)

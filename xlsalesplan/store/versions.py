@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from typing import Any
 
 import pandas as pd
 import sqlalchemy as sa
@@ -126,11 +127,11 @@ def load_version(
     return _with_frames(connection, VersionInfo(*row[1:]), row[0])
 
 
-def frames_of(
+def rows_of(
     connection: sa.Connection, version_ids: list[int]
-) -> dict[int, tuple[pd.DataFrame, pd.DataFrame]]:
-    """The goals and regions frames of each version id, in one query per table."""
-    found: dict[int, tuple[list, list]] = {i: ([], []) for i in version_ids}
+) -> dict[int, tuple[list[Any], list[Any]]]:
+    """The goal rows and region rows of each version id (in row order), one query per table."""
+    found: dict[int, tuple[list[Any], list[Any]]] = {i: ([], []) for i in version_ids}
     for index, (table, columns) in enumerate(
         ((version_goals, GOAL_COLUMNS), (version_regions, REGION_COLUMNS))
     ):
@@ -141,12 +142,13 @@ def frames_of(
         )
         for row in connection.execute(query):
             found[row[0]][index].append(row[1:])
-    return {
-        i: (to_frame(goals, GOAL_COLUMNS), to_frame(regions, REGION_COLUMNS))
-        for i, (goals, regions) in found.items()
-    }
+    return found
 
 
 def _with_frames(connection: sa.Connection, info: VersionInfo, version_id: int) -> Version:
-    goals, regions = frames_of(connection, [version_id])[version_id]
-    return Version(**dataclasses.asdict(info), goals=goals, regions=regions)
+    goals, regions = rows_of(connection, [version_id])[version_id]
+    return Version(
+        **dataclasses.asdict(info),
+        goals=to_frame(goals, GOAL_COLUMNS),
+        regions=to_frame(regions, REGION_COLUMNS),
+    )
