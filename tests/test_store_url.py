@@ -151,3 +151,16 @@ def test_uncaught_the_planner_sees_one_line_without_a_driver_traceback():
     assert "During handling" not in done.stderr and "secret" not in done.stderr
     last = done.stderr.strip().splitlines()[-1]
     assert last.startswith("xlsalesplan.store.errors.StoreError: Plan store postgresql+psycopg://")
+
+
+def test_the_store_stays_below_the_workbook_layers():
+    script = (
+        "import sys, xlsalesplan.store\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[:2] in "
+        "(['xlsalesplan', 'io'], ['xlsalesplan', 'cli'], ['xlsalesplan', 'udfs'], "
+        "['xlsalesplan', 'macros'])))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "[]"

@@ -1,12 +1,19 @@
 """Alembic environment of the plan store.
 
 At run time :func:`xlsalesplan.store.engine.migrate` passes an open connection (already in a
-transaction) in ``config.attributes["connection"]``. A developer making a new revision can also
-run Alembic's command line with ``-x url=sqlite:///scratch.sqlite``, for example::
+transaction) in ``config.attributes["connection"]``. A developer changing the models makes the
+next revision against a scratch store at head, with the configuration built in code::
 
-    alembic -c /dev/null -x url=sqlite:///s.sqlite revision --autogenerate -m "…"
+    from alembic import command
+    from xlsalesplan.store.engine import alembic_config, create_engine, migrate
 
-(with ``script_location`` pointing here; see the package README section on the store).
+    migrate(create_engine("sqlite:///scratch.sqlite"))
+    config = alembic_config()
+    config.set_main_option("sqlalchemy.url", "sqlite:///scratch.sqlite")
+    command.check(config)  # "No new upgrade operations detected." while models = migrations
+    command.revision(config, "what changed", autogenerate=True, rev_id="0002")
+
+then edits the new file so it does not import the models (a revision is frozen).
 """
 
 from __future__ import annotations
@@ -35,8 +42,5 @@ connection = config.attributes.get("connection")
 if connection is not None:
     run(connection)
 else:
-    url = context.get_x_argument(as_dictionary=True).get("url") or config.get_main_option(
-        "sqlalchemy.url"
-    )
-    with create_engine(url).begin() as own:
+    with create_engine(config.get_main_option("sqlalchemy.url")).begin() as own:
         run(own)
