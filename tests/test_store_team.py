@@ -25,7 +25,7 @@ from store_fixtures import (
     store_url,
 )
 
-from xlsalesplan.store import Store, Version, open_store
+from xlsalesplan.store import Proposal, Store, Version, open_store
 from xlsalesplan.store.url import sqlite_url
 
 __all__ = ["postgres", "store", "store_url"]  # the fixtures, imported for pytest
@@ -252,3 +252,25 @@ def test_processes_approving_at_once_get_distinct_numbers(store_url):
     assert numbers == list(range(1, PROCESSES * EACH + 1))
     with open_store(store_url) as store:
         assert [v.number for v in store.versions(plan, "Москва")] == numbers
+
+
+def _collector(url, plan, barrier, results) -> None:
+    try:
+        with open_store(url) as store:
+            proposals = [
+                Proposal("Белов", f"Белов / {m}", 1e6, 9e5, "отпуск", "split/Белов.xlsx")
+                for m in MONTHS
+            ]
+            barrier.wait(timeout=60)
+            collected = store.add_proposals(plan, proposals)
+        results.put(("ok", None, [collected.added]))
+    except BaseException:
+        results.put(("error", traceback.format_exc(), None))
+
+
+def test_processes_collecting_the_same_workbook_at_once_add_it_once(store_url):
+    plan = new_plan_id()
+    got = _run_together(_collector, [(store_url, plan)] * PROCESSES)
+    assert sum(added for _, _, (added,) in got) == len(MONTHS)
+    with open_store(store_url) as store:
+        assert [p.what for p in store.proposals(plan)] == [f"Белов / {m}" for m in MONTHS]

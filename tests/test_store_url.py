@@ -125,6 +125,12 @@ def test_postgresql_wrong_password(postgres):
         assert store.versions("p", "s") == []
 
 
+def test_a_plain_postgresql_url_uses_the_installed_driver(postgres):
+    url = postgres.new_database().replace("postgresql+psycopg://", "postgresql://")
+    with open_store(url) as store:
+        assert store.engine.dialect.driver == "psycopg"
+
+
 def test_postgresql_database_that_does_not_exist(postgres):
     error = _refused(postgres.url("no_such_database").replace("postgres@", "postgres:secret@"))
     assert "does not exist" in error.reason and "createdb" in error.remedy

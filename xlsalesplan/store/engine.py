@@ -44,12 +44,17 @@ def alembic_config(connection: sa.Connection | None = None) -> Config:
 def create_engine(url: str) -> Engine:
     """An engine for ``url`` with the store's connection settings (see the module's notes).
 
+    A plain ``postgresql://`` URL uses psycopg 3, the driver installed with xlsalesplan
+    (SQLAlchemy's default would be psycopg2).
+
     Examples
     --------
     >>> create_engine("sqlite:///:memory:").dialect.name
     'sqlite'
     """
     parsed = make_url(url)
+    if parsed.drivername == "postgresql":  # no driver named: the one xlsalesplan installs
+        parsed = parsed.set(drivername="postgresql+psycopg")
     if parsed.get_backend_name() == "sqlite":
         engine = sa.create_engine(parsed, connect_args={"timeout": SQLITE_WAIT})
 

@@ -14,7 +14,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy import exc as sa_exc
 
-__all__ = ["Conflict", "insert_numbered", "next_number"]
+__all__ = ["Conflict", "insert_numbered", "is_unique_violation", "next_number"]
 
 
 class Conflict(Exception):
@@ -46,12 +46,13 @@ def insert_numbered(connection: sa.Connection, table: sa.Table, values: dict[str
     try:
         return connection.execute(table.insert().values(**values)).inserted_primary_key[0]
     except sa_exc.IntegrityError as error:
-        if _is_unique_violation(error):
+        if is_unique_violation(error):
             raise Conflict(str(error.orig)) from None
         raise
 
 
-def _is_unique_violation(error: sa_exc.IntegrityError) -> bool:
+def is_unique_violation(error: sa_exc.IntegrityError) -> bool:
+    """True when ``error`` is a unique constraint rejecting a row (on either engine)."""
     sqlstate = getattr(error.orig, "sqlstate", None) or getattr(error.orig, "pgcode", None)
     if sqlstate is not None:
         return sqlstate == "23505"  # PostgreSQL: unique_violation

@@ -17,7 +17,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy import exc as sa_exc
 
-from xlsalesplan.store.numbering import Conflict
+from xlsalesplan.store.numbering import Conflict, is_unique_violation
 from xlsalesplan.store.schema import proposals as table
 from xlsalesplan.store.values import check_text, decode, encode
 
@@ -103,7 +103,10 @@ def merge_proposals(
                         **values,
                     )
                 )
-            except sa_exc.IntegrityError:  # another collection of the same file got there first
+            except sa_exc.IntegrityError as error:
+                if not is_unique_violation(error):
+                    raise
+                # another collection of the same file got there first: redo, it updates then
                 raise Conflict(f"{source}: {who} / {what}") from None
             added += 1
         elif any(getattr(row, k) != v for k, v in values.items()):
