@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 from xlsalesplan.io.files import write_demo
-from xlsalesplan.io.layout import DATE, SHEET_OF_TABLE, TABLES
+from xlsalesplan.io.layout import SHEET_OF_TABLE, TABLES
 from xlsalesplan.io.ooxml.cells import CellError, Formula, parse_cell, parse_range, range_ref
 from xlsalesplan.io.ooxml.package import Package
 from xlsalesplan.io.ooxml.tables import tables
@@ -257,8 +257,8 @@ def load_book(path: Path) -> FakeBook:
         r0, c0, r1, c1 = table.bounds
         sheet.tables.append(FakeTable(sheet, table.name, (r0, c0, r1, c1)))
         layout = TABLES.get(table.name)
-        for j, key in enumerate(layout.columns if layout else []):
-            if layout.formats.get(key) == DATE:
+        for j, column in enumerate(layout.columns if layout else []):
+            if column.format == "date":
                 sheet.date_columns[c0 + j] = r0 + 1
     for xml_sheet in {t.sheet.name: t.sheet for t in tables(pkg)}.values():
         sheet = book.sheets[xml_sheet.name]

@@ -185,18 +185,22 @@ CHECK_CASES = [
     (
         "error-value-in-a-number-cell",
         cell("tblTargets", 0, "revenue", CellError("#N/A")),
-        "'Sales plan'!C6: '#N/A' is not a number",
+        "'Sales plan'!C6: the cell holds the error #N/A, not a value",
     ),
     (
         "text-in-a-number-cell",
         cell("tblTargets", 0, "revenue", "a lot"),
         "'Sales plan'!C6: 'a lot' is not a number",
     ),
-    ("negative-weight", cell("tblEmployees", 1, "weight", -1), "Employees!E7: -1 is negative"),
+    (
+        "negative-weight",
+        cell("tblEmployees", 1, "weight", -1),
+        "Employees!E7: -1: needs a number of 0 or more",
+    ),
     (
         "unknown-region",
         cell("tblEmployees", 1, "region", "Atlantis"),
-        "Employees!C7: region 'Atlantis' is not in the regions table",
+        "Employees!C7: 'Atlantis' is not in the 'Regions' table",
     ),
     (
         "blank-plan-year",

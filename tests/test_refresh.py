@@ -195,11 +195,11 @@ def test_a_second_refresh_changes_nothing_but_the_stamps(built, tmp_path):
 
 # ------------------------------------------------------------ broken inputs
 BROKEN = {
-    "negative weight": (("Сотрудники", "E8"), -1.0, "-1 меньше нуля"),
+    "negative weight": (("Сотрудники", "E8"), -1.0, "-1: нужно число не меньше 0"),
     "unknown region": (
         ("Сотрудники", "C9"),
         "Атлантида",
-        "региона 'Атлантида' нет в таблице регионов",
+        "'Атлантида' нет в таблице «Регионы»",
     ),
     "date as text": (("Сотрудники", "D10"), "весной 2025", "'весной 2025' — не дата"),
     "duplicate employee": (("Сотрудники", "A11"), "Смирнов Алексей", "'Смирнов Алексей' уже есть"),
@@ -282,8 +282,8 @@ def test_the_command_line_lists_each_problem_and_exits_non_zero(built, tmp_path,
     assert "Traceback" not in result.output
     found = list(problem_lines(result.output))
     assert sorted(found) == [
-        "Сотрудники!C9: региона 'Атлантида' нет в таблице регионов",
-        "Сотрудники!E8: -1 меньше нуля",
+        "Сотрудники!C9: 'Атлантида' нет в таблице «Регионы»",
+        "Сотрудники!E8: -1: нужно число не меньше 0",
     ]
     assert "2 problem(s)" in result.output
     assert_untouched(plan, data)

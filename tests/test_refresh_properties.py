@@ -75,7 +75,7 @@ def plans(draw):
 
 
 def by_name(path: Path, table: str) -> pd.DataFrame:
-    columns = TABLES[table].columns
+    columns = TABLES[table].keys
     return pd.DataFrame(table_values(path, table), columns=columns)
 
 

@@ -28,7 +28,7 @@ from xlsalesplan.io.layout import SHEETS, TABLES
 from xlsalesplan.io.ooxml.safety import WorkbookError
 from xlsalesplan.io.periods import freeze_file, roll_forward, values_path
 from xlsalesplan.io.planio import PlanProblems, checked_inputs, refresh
-from xlsalesplan.io.vba.planproject import ribbon_xml
+from xlsalesplan.io.vba.prebuilt import ribbon_xml
 
 TITLE = {"ru": "План продаж", "en": "Sales plan"}
 MAX_LINES = 25  # Excel's message box shows about 1,000 characters

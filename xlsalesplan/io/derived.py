@@ -22,7 +22,6 @@ from xlsalesplan.io.layout import (
     MONTHS,
     SHEET_BY_KEY,
     TABLES,
-    header,
     table_origins,
 )
 from xlsalesplan.io.ooxml.cells import Formula, serial
@@ -63,7 +62,7 @@ def _sum(frame: pd.DataFrame | None, key: str) -> float:
 def gantt_origin() -> tuple[int, int, int]:
     """(first week column, start column, end column) of the roadmap's Gantt chart."""
     origins = table_origins(SHEET_BY_KEY["roadmap"])
-    columns = TABLES["tblRoadmap"].columns
+    columns = TABLES["tblRoadmap"].keys
     first = origins["tblRoadmap"]
     return first + len(columns) + 1, first + columns.index("start"), first + columns.index("end")
 
@@ -135,9 +134,9 @@ def ranked_blocks(outputs: Any, lang: str) -> list[Block]:
     """The dashboard's funnel and ROI blocks."""
     found = []
     for (row, col), table, label_key, value_key, code in RANKED:
-        frame = _frame(outputs, TABLES[table].model)
-        label_ref = f"{table}[{header(label_key, lang)}]"
-        value_ref = f"{table}[{header(value_key, lang)}]"
+        frame = _frame(outputs, TABLES[table].key)
+        label_ref = f"{table}[{TABLES[table].column(label_key).header(lang)}]"
+        value_ref = f"{table}[{TABLES[table].column(value_key).header(lang)}]"
         cells = []
         for i in range(RANKED_ROWS):
             label, value = "", ""
@@ -159,5 +158,5 @@ def ranked_blocks(outputs: Any, lang: str) -> list[Block]:
 
 def filled_rows(outputs: Any, table: str) -> int:
     """How many rows of a ranked block hold data (for the chart's range)."""
-    frame = _frame(outputs, TABLES[table].model)
+    frame = _frame(outputs, TABLES[table].key)
     return min(len(frame), RANKED_ROWS) if frame is not None and len(frame) else RANKED_ROWS

@@ -97,10 +97,10 @@ RULES: dict[str, tuple[str | None, dict[str, Rule]]] = {
 
 def column_letters(table: str, first_col: int, source_first_col: int | None) -> Columns:
     """Column letters of a table's keys, and of its source table's keys not already there."""
-    letters = {k: xl_col_to_name(first_col + i) for i, k in enumerate(TABLES[table].columns)}
+    letters = {k: xl_col_to_name(first_col + i) for i, k in enumerate(TABLES[table].keys)}
     source = RULES.get(table, (None, {}))[0]
     if source is not None and source_first_col is not None:
-        for i, k in enumerate(TABLES[source].columns):
+        for i, k in enumerate(TABLES[source].keys):
             letters.setdefault(k, xl_col_to_name(source_first_col + i))
     return letters
 

@@ -26,20 +26,14 @@ import pandas as pd
 from xlsalesplan.core.args import EXCEL_EPOCH
 from xlsalesplan.io import derived, native
 from xlsalesplan.io.doors.door import Door
-from xlsalesplan.io.layout import (
-    HEADERS,
-    SHEETS,
-    STAMP_CELL,
-    TABLE_OF_MODEL,
-    TABLES,
-    Table,
-    header,
-)
+from xlsalesplan.io.layout import SHEETS, STAMP_CELL, TABLE_OF_MODEL, TABLES
 from xlsalesplan.io.ooxml.cells import CellError, Formula, quote_sheet, range_ref, serial
 from xlsalesplan.plan.check import Problem, check
 from xlsalesplan.plan.compute import PlanInputError, compute
 from xlsalesplan.plan.labels import language
 from xlsalesplan.plan.model import PlanInputs, PlanOutputs
+from xlsalesplan.plan.schema import Table
+from xlsalesplan.plan.warnings import warnings
 
 
 class PlanProblems(Exception):
@@ -100,7 +94,7 @@ def _language_of(table: Table, headers: list[str]) -> str:
     found = {str(h or "").strip().casefold() for h in headers}
 
     def hits(lang: str) -> int:
-        return sum(header(k, lang).casefold() in found for k in table.columns)
+        return sum(c.header(lang).casefold() in found for c in table.columns)
 
     # Some headers read the same in both languages ("ROI"): the language with more wins.
     return "ru" if hits("ru") > hits("en") else "en"
@@ -123,9 +117,9 @@ def _header_range(door: Door, table: Table, headers: list[str], sheet: str) -> s
 def column_keys(table: Table, headers: list[str]) -> dict[str, int]:
     """The position of each of a table's column keys among the header texts found (ru or en)."""
     wanted = {}
-    for key in table.columns:
-        for text in HEADERS[key]:
-            wanted[" ".join(text.split()).casefold()] = key
+    for column in table.columns:
+        for text in (column.ru, column.en):
+            wanted[" ".join(text.split()).casefold()] = column.key
     found: dict[str, int] = {}
     for j, text in enumerate(headers):
         key = wanted.get(" ".join(str(text or "").split()).casefold())
@@ -138,12 +132,12 @@ def _read_table(door: Door, table: Table, located: Located) -> pd.DataFrame | No
     headers, rows = door.read_table(table.name)
     sheet = rows[0][0].where.rsplit("!", 1)[0]  # a table always keeps one data row
     heading = _header_range(door, table, headers, sheet)
-    located.table_where[table.model] = heading
+    located.table_where[table.key] = heading
     lang = _language_of(table, headers)
     index = column_keys(table, headers)
-    missing = [k for k in table.columns if k not in index]
+    missing = [k for k in table.keys if k not in index]
     for key in missing:
-        ru, en = HEADERS[key]
+        ru, en = table.column(key).ru, table.column(key).en
         located.problems.append(
             f"{heading}: {message(lang, 'no_column', table=table.name, ru=ru, en=en)}"
         )
@@ -153,16 +147,16 @@ def _read_table(door: Door, table: Table, located: Located) -> pd.DataFrame | No
     for row in rows:
         if all(_plain(c.value) in (None, "") for c in row):
             continue  # a table keeps one blank row when empty; blank rows are not data
-        cells = [row[index[k]] for k in table.columns]
+        cells = [row[index[k]] for k in table.keys]
         located.problems += [
             f"{c.where}: {message(lang, 'no_value')}"
             for c in cells
             if isinstance(c.value, Formula) and c.value.cached is None
         ]
         data.append([_plain(c.value) for c in cells])
-        addresses.append({k: c.where for k, c in zip(table.columns, cells, strict=True)})
-    located.addresses[table.model] = addresses
-    return pd.DataFrame(data, columns=table.columns, dtype=object)
+        addresses.append({k: c.where for k, c in zip(table.keys, cells, strict=True)})
+    located.addresses[table.key] = addresses
+    return pd.DataFrame(data, columns=table.keys, dtype=object)
 
 
 def _read_settings(door: Door, located: Located) -> dict[str, Any]:
@@ -193,11 +187,11 @@ def read_inputs(door: Door) -> tuple[PlanInputs, Located]:
     settings = _read_settings(door, located)
     tables = {}
     for table in TABLES.values():
-        if table.output or table.model == "settings":
+        if table.output or table.key == "settings":
             continue
         frame = _read_table(door, table, located)
         if frame is not None:
-            tables[table.model] = frame
+            tables[table.key] = frame
     return PlanInputs(settings=settings, **tables), located
 
 
@@ -217,9 +211,20 @@ def _raise_problems(path: object, located: Located, problems: list[Problem]) -> 
 
 def checked_inputs(door: Door, path: object) -> PlanInputs:
     """The inputs, or :class:`PlanProblems` listing every bad cell."""
+    return checked(door, path)[0]
+
+
+def checked(door: Door, path: object) -> tuple[PlanInputs, list[str]]:
+    """The inputs and the warnings about them (``Sheet!Cell: reason`` lines, not blocking).
+
+    Raises
+    ------
+    PlanProblems
+        Any input is bad: every bad cell, one line each.
+    """
     inputs, located = read_inputs(door)
     _raise_problems(path, located, [] if located.problems else check(inputs))
-    return inputs
+    return inputs, [_line(located, w) for w in warnings(inputs)]
 
 
 def fingerprint(inputs: PlanInputs) -> str:
@@ -278,10 +283,10 @@ def output_rows(
     """The rows of an output table as written: values, and native formulas with cached values."""
     letters = native.column_letters(table.name, origin[1], source_col)
     first_row = origin[0] + 2  # 1-based Excel row of the first data row
-    frame = frame.reindex(columns=table.columns)
-    columns = [column_values(frame.iloc[:, j]) for j in range(len(table.columns))]
+    frame = frame.reindex(columns=table.keys)
+    columns = [column_values(frame.iloc[:, j]) for j in range(len(table.keys))]
     rules = native.RULES.get(table.name, (None, {}))[1]
-    for j, key in enumerate(table.columns):
+    for j, key in enumerate(table.keys):
         rule = rules.get(key)
         if rule is not None:
             columns[j] = [
@@ -299,7 +304,7 @@ def check_output_tables(door: Door, path: object) -> None:
             continue
         headers, sheet = door.read_header(table.name)
         lang = _language_of(table, headers)
-        expected = [header(k, lang) for k in table.columns]
+        expected = table.headers(lang)
         found = [str(h or "").strip() for h in headers]
         if found != expected:
             where = _header_range(door, table, headers, quote_sheet(sheet))

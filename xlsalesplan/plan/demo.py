@@ -22,6 +22,7 @@ from .model import MONTHS, PlanInputs, default_settings, frame
 from .sales import region_revenue
 
 D = dt.date
+DEMO_YEAR = 2026  # the year the demo's story is told in; its actuals run to 30 June
 
 # (ru, en, road km from Moscow, offices planned), in rollout order.
 REGIONS = [
@@ -227,7 +228,22 @@ def _actuals(inputs: PlanInputs, year: int) -> list[list[Any]]:
     return rows
 
 
-def demo_inputs(lang: str = "ru", year: int = 2026) -> PlanInputs:
+def reference_tables(lang: str = "ru") -> dict[str, Any]:
+    """The reference data every new plan starts with: funnel tiers and seasonality profiles."""
+    product = {k: _pick(lang, *v) for k, v in PRODUCTS.items()}
+    return {
+        "seasonality": frame("seasonality", [[product[p], *PROFILES[p]] for p in PRODUCTS]),
+        "tiers": frame(
+            "tiers",
+            [
+                [_pick(lang, ru, en), _pick(lang, s_ru, s_en), conv, prod]
+                for ru, en, s_ru, s_en, conv, prod in TIERS.values()
+            ],
+        ),
+    }
+
+
+def demo_inputs(lang: str = "ru", year: int = DEMO_YEAR) -> PlanInputs:
     """The filled example plan of the 30-offices company for ``year``, in Russian or English."""
     settings = default_settings(year, lang)
     settings.update(company=_pick(lang, "ООО «Вектор»", "Vektor LLC"), as_of=D(year, 7, 1))
@@ -245,14 +261,7 @@ def demo_inputs(lang: str = "ru", year: int = 2026) -> PlanInputs:
             "targets",
             [[region[r], product[p], rev, deal, product[p]] for r, p, rev, deal in TARGETS],
         ),
-        seasonality=frame("seasonality", [[product[p], *PROFILES[p]] for p in PRODUCTS]),
-        tiers=frame(
-            "tiers",
-            [
-                [_pick(lang, ru, en), _pick(lang, s_ru, s_en), conv, prod]
-                for ru, en, s_ru, s_en, conv, prod in TIERS.values()
-            ],
-        ),
+        **reference_tables(lang),
         employees=frame(
             "employees",
             [

@@ -1,8 +1,9 @@
 """The plan's tables: what the planner types in (:class:`PlanInputs`) and what refresh writes
 (:class:`PlanOutputs`), with the stable English column keys of every table.
 
-The workbook shows Russian or English headers; the io layer maps them to these keys. Months are
-always the twelve months of the plan year, ``m01`` .. ``m12``. Money is in the plan's currency.
+The tables and their columns are declared in :mod:`xlsalesplan.plan.tables`; here they become
+DataFrames. Months are always the twelve months of the plan year, ``m01`` .. ``m12``. Money is
+in the plan's currency.
 Blank cells are ``None`` (or NaN/NaT after pandas has seen them).
 """
 
@@ -16,61 +17,12 @@ from typing import Any
 
 import pandas as pd
 
-MONTHS: list[str] = [f"m{i:02d}" for i in range(1, 13)]
+from xlsalesplan.plan import tables
+from xlsalesplan.plan.schema import MONTHS as MONTHS  # the month keys, used with the tables
 
-SETTINGS: list[str] = [
-    "company",
-    "plan_year",
-    "currency",
-    "language",
-    "country",
-    "units",
-    "as_of",
-    "on_track",
-    "at_risk",
-    "ramp_months",
-]
-
-INPUTS: dict[str, list[str]] = {
-    "goals": ["goal", "metric", "baseline", "target", "deadline", "owner", "region", "path"],
-    "regions": ["region", "rollout_order", "distance_km", "offices"],
-    "targets": ["region", "product", "revenue", "avg_deal", "profile"],
-    "seasonality": ["profile", *MONTHS],
-    "tiers": ["tier", "stage", "conversion", "productivity"],
-    "employees": ["employee", "role", "region", "hire_date", "weight", "fixed_goal"],
-    "initiatives": [
-        "initiative",
-        "investment",
-        "effect",
-        "start",
-        "months",
-        "confidence",
-        "hurdle",
-    ],
-    "actuals": ["employee", *MONTHS],
-    "stages": ["stage", "start", "weeks", "owner"],
-}
-
-OUTPUTS: dict[str, list[str]] = {
-    "milestones": ["goal", "horizon", "year", "milestone", "added", "regions"],
-    "sales_plan": ["region", "product", "indicator", *MONTHS, "total"],
-    "funnel_plan": ["tier", "stage", "year_volume", "month_volume", "heads_needed", "heads_actual"],
-    "employee_goals": ["employee", "role", "region", *MONTHS, "total"],
-    "daily_goals": ["employee", "month_goal", "workdays", "per_day", "per_week"],
-    "goal_chain": ["employee", "step", "goal", "deadline"],
-    "roi": ["initiative", "roi", "roi_annual", "roi_risk", "verdict"],
-    "planfact": [
-        "employee",
-        "region",
-        "plan_to_date",
-        "fact_to_date",
-        "completion",
-        "forecast",
-        "status",
-    ],
-    "roadmap": ["stage", "start", "end", "owner", "weeks"],
-}
-
+SETTINGS: list[str] = [s.key for s in tables.SETTINGS]
+INPUTS: dict[str, list[str]] = {t.key: t.keys for t in tables.INPUT_TABLES}
+OUTPUTS: dict[str, list[str]] = {t.key: t.keys for t in tables.OUTPUT_TABLES}
 COLUMNS: dict[str, list[str]] = {**INPUTS, **OUTPUTS}
 
 

@@ -16,27 +16,18 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from xlsalesplan.core.args import EXCEL_EPOCH, EXCEL_MAX_SERIAL, ArgumentError, dates, fmt
+from xlsalesplan.core.args import (
+    EXCEL_EPOCH,
+    EXCEL_ERRORS,
+    EXCEL_MAX_SERIAL,
+    ArgumentError,
+    dates,
+    fmt,
+)
 
-from .model import MONTHS, PlanInputs
+from .model import PlanInputs
+from .tables import TABLES
 
-DATE_COLUMNS: dict[str, list[str]] = {
-    "goals": ["deadline"],
-    "employees": ["hire_date"],
-    "initiatives": ["start"],
-    "stages": ["start"],
-}
-NUMBER_COLUMNS: dict[str, list[str]] = {
-    "goals": ["baseline", "target"],
-    "regions": ["rollout_order", "distance_km", "offices"],
-    "targets": ["revenue", "avg_deal"],
-    "seasonality": MONTHS,
-    "tiers": ["conversion", "productivity"],
-    "employees": ["weight", "fixed_goal"],
-    "initiatives": ["investment", "effect", "months", "confidence", "hurdle"],
-    "actuals": MONTHS,
-    "stages": ["weeks"],
-}
 SETTING_NUMBERS = ("plan_year", "on_track", "at_risk", "ramp_months")
 
 
@@ -67,12 +58,19 @@ def blank(value: Any) -> bool:
         return False
 
 
+def _error(value: Any) -> None:
+    """Refuse an error value (#N/A, #DIV/0!, …): a failed formula, never data."""
+    if isinstance(value, str) and value.strip().upper() in EXCEL_ERRORS:
+        raise BadValue("error_cell", value.strip().upper())
+
+
 def number(value: Any) -> float:
-    """A cell as a float; text, logical values and infinities are refused."""
+    """A cell as a float; text, logical values, error values and infinities are refused."""
     if type(value) is float and math.isfinite(value):
         return value
     if blank(value):
         raise BadValue("blank", value)
+    _error(value)
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.number)):
         raise BadValue("not_number", value)
     x = float(value)
@@ -99,6 +97,7 @@ def date(value: Any) -> dt.date:
         return _EXCEL_EPOCH + dt.timedelta(days=int(value))
     if blank(value):
         raise BadValue("blank", value)
+    _error(value)
     # Date objects need no parsing (datetime and Timestamp are dates too: drop the time).
     if isinstance(value, dt.datetime):
         return value.date()
@@ -119,6 +118,15 @@ def text(value: Any) -> str:
     return str(value).strip()
 
 
+def text_cell(value: Any) -> str:
+    """A text input cell: as :func:`text`, but an error value is refused, not taken as a name."""
+    _error(value)
+    return text(value)
+
+
+READERS = {"text": text_cell, "number": number, "whole": whole, "date": date}
+
+
 def _cell(reader: Any, value: Any) -> Any:
     return None if blank(value) else reader(value)
 
@@ -133,12 +141,9 @@ def normalised(inputs: PlanInputs) -> PlanInputs:
     tables = {}
     for name, frame in inputs.tables().items():
         frame = frame.copy().astype(object)
-        for column in frame.columns:
-            reader = text
-            if column in DATE_COLUMNS.get(name, ()):
-                reader = date
-            elif column in NUMBER_COLUMNS.get(name, ()):
-                reader = number
-            frame[column] = [_cell(reader, v) for v in frame[column]]
+        for column in TABLES[name].columns:
+            # Whole numbers stay floats, as every number the plan computes with.
+            reader = {"text": text, "whole": number}.get(column.kind, READERS[column.kind])
+            frame[column.key] = [_cell(reader, v) for v in frame[column.key]]
         tables[name] = frame.reset_index(drop=True)
     return dataclasses.replace(inputs, settings=settings, **tables)

@@ -62,11 +62,10 @@ def store_url(plan_path: str | os.PathLike[str], settings_url: str | None = None
 
     Examples
     --------
-    >>> import os; os.environ.pop("XLSALESPLAN_STORE_URL", None) and None
-    >>> store_url("/plans/PLAN.xlsm")
-    'sqlite:////plans/PLAN.xlsalesplan.sqlite'
     >>> store_url("/plans/PLAN.xlsm", "postgresql+psycopg://anna@db/plans")
     'postgresql+psycopg://anna@db/plans'
+    >>> store_url("/plans/PLAN.xlsm", "team.sqlite")  # a file, beside the plan
+    'sqlite:////plans/team.sqlite'
     """
     for given in (settings_url, os.environ.get(ENV_VAR)):
         value = (given or "").strip()

@@ -7,7 +7,6 @@ references, so they follow the tables as they grow) written with their cached va
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from xlsxwriter.utility import xl_rowcol_to_cell
@@ -15,99 +14,26 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from xlsalesplan.io import derived
-from xlsalesplan.io.native import status_labels
 from xlsalesplan.io.layout import (
     DASHBOARD,
     HEADER_ROW,
     MONTHS,
-    SHEET_BY_KEY,
     TABLES,
     Sheet,
-    header,
-    table_origins,
 )
+from xlsalesplan.io.native import status_labels
 
 ROOM = derived.ROOM
 _FIRST = HEADER_ROW + 1  # first data row, 0-based
 
 
 def _col(sheet: Sheet, origins: dict[str, int], table: str, key: str) -> int:
-    return origins[table] + TABLES[table].columns.index(key)
+    return origins[table] + TABLES[table].keys.index(key)
 
 
 def _data_range(sheet: Sheet, origins: dict[str, int], table: str, key: str) -> str:
     c = _col(sheet, origins, table, key)
     return f"{xl_rowcol_to_cell(_FIRST, c)}:{xl_rowcol_to_cell(_FIRST + ROOM, c)}"
-
-
-def _list_source(lang: str, table: str, key: str) -> str:
-    settings = SHEET_BY_KEY["settings"]
-    origins = table_origins(settings)
-    c = _col(settings, origins, table, key)
-    top, bottom = (xl_rowcol_to_cell(r, c, True, True) for r in (_FIRST, _FIRST + ROOM))
-    return f"='{settings.name(lang)}'!{top}:{bottom}"
-
-
-_MSG = {
-    "ru": ("Неверное значение", "Введите {what}."),
-    "en": ("Invalid value", "Enter {what}."),
-}
-_WHAT = {
-    "list_region": (
-        "регион из справочника «Регионы» (лист Настройки)",
-        "a region from the Regions table (Settings)",
-    ),
-    "list_role": ("уровень из справочника «Уровни воронки»", "a tier from the Funnel tiers table"),
-    "date": ("дату", "a date"),
-    "nonneg": ("число не меньше 0", "a number of 0 or more"),
-    "ratio": ("долю от 0% до 100%", "a share from 0% to 100%"),
-}
-
-
-def _validate(ws: Worksheet, rng: str, kind: str, lang: str, source: str | None = None) -> None:
-    title, text = _MSG[lang]
-    what = _WHAT[kind][0 if lang == "ru" else 1]
-    rule: dict[str, Any] = {"error_title": title, "error_message": text.format(what=what)}
-    if kind.startswith("list"):
-        rule |= {"validate": "list", "source": source}
-    elif kind == "date":
-        rule |= {
-            "validate": "date",
-            "criteria": "between",
-            "minimum": dt.date(1990, 1, 1),
-            "maximum": dt.date(2100, 12, 31),
-        }
-    elif kind == "nonneg":
-        rule |= {"validate": "decimal", "criteria": ">=", "value": 0}
-    else:
-        rule |= {"validate": "decimal", "criteria": "between", "minimum": 0, "maximum": 1}
-    ws.data_validation(rng, rule)
-
-
-_VALIDATION = {
-    "tblEmployees": {
-        "region": ("list_region", ("tblRegions", "region")),
-        "role": ("list_role", ("tblTiers", "tier")),
-        "hire_date": ("date", None),
-        "weight": ("nonneg", None),
-        "fixed_goal": ("nonneg", None),
-    },
-    "tblTargets": {
-        "region": ("list_region", ("tblRegions", "region")),
-        "revenue": ("nonneg", None),
-        "avg_deal": ("nonneg", None),
-    },
-    "tblGoals": {"deadline": ("date", None)},
-    "tblInitiatives": {
-        "investment": ("nonneg", None),
-        "start": ("date", None),
-        "months": ("nonneg", None),
-        "confidence": ("ratio", None),
-        "hurdle": ("nonneg", None),
-    },
-    "tblStages": {"start": ("date", None), "weeks": ("nonneg", None)},
-    "tblTiers": {"conversion": ("ratio", None), "productivity": ("nonneg", None)},
-}
 
 
 def decorate(
@@ -119,11 +45,7 @@ def decorate(
     outputs: Any,
     lang: str,
 ) -> None:
-    """Validation on the sheet's input tables, status colours and, on the roadmap, the Gantt."""
-    for table in sheet.tables:
-        for key, (kind, source) in _VALIDATION.get(table.name, {}).items():
-            src = _list_source(lang, *source) if source else None
-            _validate(ws, _data_range(sheet, origins, table.name, key), kind, lang, src)
+    """Status colours and, on the roadmap, the Gantt."""
     if sheet.key == "planfact":
         _status_colours(wb, ws, _data_range(sheet, origins, "tblPlanFact", "status"), lang)
     if sheet.key == "roi":
@@ -214,7 +136,8 @@ def add_dashboard(wb: Workbook, inputs: Any, outputs: Any, lang: str) -> None:
     for block, (_, table, label_key, value_key, code) in zip(
         derived.ranked_blocks(outputs, lang), derived.RANKED, strict=True
     ):
-        ws.write_row(block.row - 1, 0, [header(label_key, lang), header(value_key, lang)], hdr)
+        heads = [TABLES[table].column(k).header(lang) for k in (label_key, value_key)]
+        ws.write_row(block.row - 1, 0, heads, hdr)
         write_block(wb, ws, block)
         shown = derived.filled_rows(outputs, table)
         chart = wb.add_chart({"type": "bar"})

@@ -18,15 +18,13 @@ then edits the new file so it does not import the models (a revision is frozen).
 
 from __future__ import annotations
 
+import sqlalchemy as sa
 from alembic import context
-from sqlalchemy import create_engine
 
 from xlsalesplan.store.schema import REVISION_TABLE, metadata
 
-config = context.config
 
-
-def run(connection) -> None:
+def run(connection: sa.Connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=metadata,
@@ -38,9 +36,17 @@ def run(connection) -> None:
         context.run_migrations()
 
 
-connection = config.attributes.get("connection")
-if connection is not None:
-    run(connection)
-else:
-    with create_engine(config.get_main_option("sqlalchemy.url")).begin() as own:
-        run(own)
+def main() -> None:
+    config = context.config
+    connection = config.attributes.get("connection")
+    if connection is not None:
+        run(connection)
+    else:  # a developer's command with sqlalchemy.url set (see above)
+        with sa.create_engine(config.get_main_option("sqlalchemy.url")).begin() as own:
+            run(own)
+
+
+# Alembic runs this file inside its environment; anything else importing it (the doc tests
+# collect every module of the package) finds no environment and must not fail.
+if getattr(context, "config", None) is not None:
+    main()
