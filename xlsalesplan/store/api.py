@@ -1,8 +1,8 @@
 """The plan store's public face: :func:`open_store` and the :class:`Store` it returns.
 
 Every method runs in one transaction and either does all of its work or none; any database
-failure comes out as :class:`~xlsalesplan.store.errors.StoreError`. Writes that number
-something (versions, refreshes) are retried when a concurrent writer took the number first.
+failure comes out as :class:`~xlsalesplan.store.errors.StoreError`. A write that lost a race
+to a concurrent writer (the same version or refresh number, the same proposal) is run again.
 """
 
 from __future__ import annotations
@@ -17,12 +17,12 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from xlsalesplan.store import history, proposals, team, versions
+from xlsalesplan.store import history, team, versions
 from xlsalesplan.store.engine import create_engine, migrate
 from xlsalesplan.store.errors import StoreError, guard, mask_url
 from xlsalesplan.store.history import Change, Refresh
 from xlsalesplan.store.numbering import Conflict
-from xlsalesplan.store.proposals import Collected, Proposal
+from xlsalesplan.store.proposals import Collected, Proposal, load_proposals, merge_proposals
 from xlsalesplan.store.values import check_text
 from xlsalesplan.store.versions import Version, VersionInfo
 
@@ -239,7 +239,7 @@ class Store:
 
     # -- proposals --------------------------------------------------------------------------
 
-    def add_proposals(self, plan_id: str, given: Sequence[Proposal]) -> Collected:
+    def add_proposals(self, plan_id: str, proposals: Sequence[Proposal]) -> Collected:
         """Add the proposals collected from the staff's workbooks; collecting a workbook again
         adds nothing (the same source, who and what update the proposal in place).
 
@@ -250,9 +250,9 @@ class Store:
         Collected(added=1, updated=0, unchanged=0)
         """
         _check_text(plan_id=plan_id)
-        if not all(isinstance(p, Proposal) for p in given):
+        if not all(isinstance(p, Proposal) for p in proposals):
             raise TypeError("proposals must be a list of Proposal")
-        return self._write(proposals.merge_proposals, plan_id, list(given), _now())
+        return self._write(merge_proposals, plan_id, list(proposals), _now())
 
     def proposals(self, plan_id: str) -> list[Proposal]:
         """The plan's proposals, in the order they were first collected.
@@ -262,7 +262,7 @@ class Store:
         >>> [p.who for p in store.proposals(plan)]  # doctest: +SKIP
         ['Белов']
         """
-        return self._read(proposals.load_proposals, plan_id)
+        return self._read(load_proposals, plan_id)
 
     # -- the team ---------------------------------------------------------------------------
 

@@ -28,7 +28,8 @@ class StoreError(Exception):
     >>> from xlsalesplan.store import open_store
     >>> open_store("postgresql+psycopg://u:secret@127.0.0.1:1/plans")  # doctest: +SKIP
     Traceback (most recent call last):
-    StoreError: Plan store postgresql+psycopg://u:***@127.0.0.1:1/plans: the server refused ...
+    StoreError: Plan store postgresql+psycopg://u:***@127.0.0.1:1/plans: the server cannot be
+    reached. Check that the PostgreSQL server is running and the host and port in the URL
     """
 
     def __init__(self, url: str, reason: str, remedy: str = "") -> None:
