@@ -1,8 +1,9 @@
 """Goals and region plans between pandas and rows of the store's tables, exactly.
 
 Months are doubles on both engines, so every float comes back bit for bit (blanks and NaN as
-NaN: SQLite cannot keep NaN apart from NULL, so neither engine does). Names are text; the row
-order of the frame is kept in ``row_no``.
+NaN: SQLite cannot keep NaN apart from NULL, so neither engine does). One exception: SQLite keeps
+-0.0 as 0.0 (it stores whole-valued reals as integers); they compare equal. Names are text; the
+row order of the frame is kept in ``row_no``.
 """
 
 from __future__ import annotations
