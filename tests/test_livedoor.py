@@ -32,7 +32,7 @@ def _file_refresh(path, tmp_path):
     copy = tmp_path / path.name
     shutil.copy(path, copy)
     door = FileDoor.open(copy)
-    refresh(door, copy.name, when=WHEN)
+    refresh(door, copy.name, when=WHEN, force=True)
     return door
 
 
@@ -41,7 +41,7 @@ def test_refresh_gives_the_same_cells_through_both_doors(demo_files, tmp_path, l
     path = demo_files[lang]
     file_door = _file_refresh(path, tmp_path)
     book = load_book(path)
-    refresh(LiveDoor(book), path.name, when=WHEN)
+    refresh(LiveDoor(book), path.name, when=WHEN, force=True)
     for name in OUTPUTS:
         table = file_door._table(name)
         r0, c0, r1, c1 = table.bounds

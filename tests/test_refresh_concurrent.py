@@ -93,7 +93,7 @@ def _blank_plan() -> bytes:
 @pytest.fixture(scope="module")
 def single(tmp_path_factory) -> dict[str, list]:
     path = plan_copy(tmp_path_factory.mktemp("single"))
-    files.refresh_file(path, backup=False)
+    files.refresh_file(path, backup=False, force=True)
     return _outputs(path)
 
 

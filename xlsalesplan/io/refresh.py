@@ -203,7 +203,8 @@ def _same(current: Any, new: Any) -> bool:
     if new in (None, "") or current in (None, ""):
         return new in (None, "") and current in (None, "")
     if isinstance(new, (int, float)) and isinstance(current, (int, float)):
-        return float(new) == float(current)
+        # Writers keep 15 to 17 significant digits: the last one is not a change.
+        return math.isclose(float(new), float(current), rel_tol=1e-14, abs_tol=1e-9)
     return new == current
 
 
