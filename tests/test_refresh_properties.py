@@ -68,6 +68,8 @@ def plans(draw):
                 fixed[name] = goal
             staff.append([name, SELLER, region, hired, weight, goal])
     inputs = demo_inputs("en", YEAR)
+    inputs.settings["plan_id"] = files.new_plan_id()  # as new/demo write it (a plan without
+    # one gets it from its first refresh: tests/test_history.py)
     inputs.targets = targets
     inputs.employees = frame("employees", staff)
     inputs.actuals = frame("actuals", [])

@@ -221,12 +221,15 @@ def blocks(
 ) -> list[Block]:
     """Every block outside the tables, each where ``where`` finds its name (else the
     template's place): for the builder (``where`` None) and for the refresh."""
+    from xlsalesplan.io.scenario_view import scenario_blocks  # it builds on Block, above
+
     place = where or (lambda name: None)
     return [
         *stamp_blocks(stamp, lang, place),
         gantt_block(outputs, lang, place("xlsp_gantt_weeks")),
         month_block(inputs, outputs, lang, place("xlsp_dash_months")),
         *ranked_blocks(outputs, lang, place),
+        *scenario_blocks(outputs, lang, place),
     ]
 
 

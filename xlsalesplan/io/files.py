@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import uuid
 from io import BytesIO
 from pathlib import Path
 
@@ -94,6 +95,12 @@ def check_year(year: int, country: str = "RU") -> int:
     return year
 
 
+def new_plan_id() -> str:
+    """A new plan's identity in the plan store (the shipped templates have none: a plan made
+    from one gets its ID when it first needs it)."""
+    return str(uuid.uuid4())
+
+
 def new_inputs(lang: str, year: int) -> PlanInputs:
     """An empty plan: default settings and the reference data (funnel tiers, seasonality)."""
     return PlanInputs(settings=default_settings(year, lang), **reference_tables(lang))
@@ -104,6 +111,7 @@ def write_demo(path: str | os.PathLike[str], lang: str = "ru", *, force: bool = 
     path = Path(path)
     macros = _extension(path) == ".xlsm"
     inputs = demo_inputs(lang, DEMO_YEAR)
+    inputs.settings["plan_id"] = new_plan_id()
     outputs = compute(inputs)
     stamp = stamp_text(lang, dt.datetime.now(), fingerprint(inputs))
     return _write(path, workbook_bytes(inputs, outputs, lang, stamp, macros), force)
@@ -120,7 +128,9 @@ def write_new(
     path = Path(path)
     macros = _extension(path) == ".xlsm"
     year = check_year(dt.date.today().year + 1 if year is None else year)
-    return _write(path, workbook_bytes(new_inputs(lang, year), None, lang, "", macros), force)
+    inputs = new_inputs(lang, year)
+    inputs.settings["plan_id"] = new_plan_id()
+    return _write(path, workbook_bytes(inputs, None, lang, "", macros), force)
 
 
 def build_templates(

@@ -80,6 +80,24 @@ SHEETS: list[Sheet] = [
         ("Календарный план проекта стратегии", "Strategy project roadmap"),
         _on("stages", "roadmap"),
     ),
+    Sheet(
+        "scenarios",
+        ("Сценарии", "Scenarios"),
+        ("Сценарии рядом с планом", "Scenarios side by side with the plan"),
+        _on("scenarios", "scenario_results"),
+    ),
+    Sheet(
+        "history",
+        ("История", "History"),
+        ("Утверждённые версии и история изменений", "Approved versions and the history of changes"),
+        _on("versions", "history"),
+    ),
+    Sheet(
+        "team",
+        ("Команда", "Team"),
+        ("Предложения сотрудников и консолидация регионов", "Staff proposals and the regions"),
+        _on("proposals", "consolidation"),
+    ),
 ]
 
 

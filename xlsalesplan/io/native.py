@@ -89,6 +89,26 @@ def _end(c: Cells, lang: str) -> str:
     return f"={c['start']}+{c['weeks']}*7-1"
 
 
+def _change(c: Cells, lang: str) -> str:
+    value, base = c["value"], c["base"]
+    return f'=IF(AND(ISNUMBER({value}),ISNUMBER({base}),{base}<>0),{value}/{base}-1,"")'
+
+
+def _difference(c: Cells, lang: str) -> str:
+    now, proposed = c["current"], c["proposed"]
+    return f'=IF(AND(ISNUMBER({now}),ISNUMBER({proposed})),{proposed}-{now},"")'
+
+
+def _published_total(c: Cells, lang: str) -> str:
+    months = f"{c[MONTH_KEYS[0]]}:{c[MONTH_KEYS[-1]]}"
+    return f'=IF(COUNT({months})=0,"",SUM({months}))'
+
+
+def _gap(c: Cells, lang: str) -> str:
+    total, own = c["total"], c["own_plan"]
+    return f'=IF(AND(ISNUMBER({total}),ISNUMBER({own})),{total}-{own},"")'
+
+
 # output table -> (the input table whose columns the formulas may use, {column key: rule})
 RULES: dict[str, tuple[str | None, dict[str, Rule]]] = {
     "tblSalesPlan": (None, {"total": _sum_months}),
@@ -99,6 +119,9 @@ RULES: dict[str, tuple[str | None, dict[str, Rule]]] = {
     ),
     "tblPlanFact": (None, {"completion": _completion, "status": _status}),
     "tblRoadmap": (None, {"end": _end}),
+    "tblScenarioResults": (None, {"change": _change}),
+    "tblProposals": (None, {"difference": _difference}),
+    "tblConsolidation": (None, {"total": _published_total, "gap": _gap}),
 }
 
 

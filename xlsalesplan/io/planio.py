@@ -28,7 +28,7 @@ from xlsalesplan.io.ooxml.cells import DATE1904_OFFSET, CellError, Formula, quot
 from xlsalesplan.plan.check import Problem, check
 from xlsalesplan.plan.model import PlanInputs
 from xlsalesplan.plan.schema import Table
-from xlsalesplan.plan.tables import SETTING
+from xlsalesplan.plan.tables import RECORD_SETTINGS, SETTING
 from xlsalesplan.plan.values import normalised
 from xlsalesplan.plan.warnings import warnings
 
@@ -244,10 +244,12 @@ def checked(door: Door, path: object) -> tuple[PlanInputs, list[str]]:
 def fingerprint(inputs: PlanInputs) -> str:
     """A short hash of every input value as the plan reads it: the stamp shows it, so that
     stale outputs show. Values count, not their spelling: 2026 and 2026.0, a date and its
-    serial, a blank from a file or from Excel give the same fingerprint.
+    serial, a blank from a file or from Excel give the same fingerprint. The settings about the
+    plan's records (its ID, its store, …: ``RECORD_SETTINGS``) are not inputs of the figures.
     """
     clean = normalised(inputs)
-    payload = {"settings": {k: _text(v) for k, v in sorted(clean.settings.items())}}
+    settings = {k: v for k, v in clean.settings.items() if k not in RECORD_SETTINGS}
+    payload = {"settings": {k: _text(v) for k, v in sorted(settings.items())}}
     for name, frame in clean.tables().items():
         payload[name] = [[_text(v) for v in row] for row in frame.itertuples(index=False)]
     digest = hashlib.sha256(json.dumps(payload, ensure_ascii=False).encode("utf-8"))

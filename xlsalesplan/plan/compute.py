@@ -20,6 +20,7 @@ from .model import PlanInputs, PlanOutputs
 from .roadmap import roadmap
 from .roi import roi_table
 from .sales import funnel_plan, region_revenue, sales_plan
+from .scenarios import scenario_results
 from .strategy import milestones
 from .values import normalised
 
@@ -64,7 +65,7 @@ def compute(inputs: PlanInputs) -> PlanOutputs:
     except ArgumentError as err:
         raise PlanInputError([Problem("employees", 0, "hire_date", str(err))]) from None
     days = int(month_workdays(year, country)[as_of.month - 1])
-    return PlanOutputs(
+    outputs = PlanOutputs(
         milestones=milestones(inputs.goals, inputs.regions, year, lang),
         sales_plan=sales,
         funnel_plan=funnel_plan(inputs.tiers, inputs.employees, float(deals)),
@@ -75,3 +76,6 @@ def compute(inputs: PlanInputs) -> PlanOutputs:
         planfact=planfact_table(goals, inputs.employees, inputs.actuals, s),
         roadmap=roadmap(inputs.stages),
     )
+    # Each scenario by this same function, on its own inputs (which have no scenarios).
+    outputs.scenario_results = scenario_results(inputs, outputs, compute)
+    return outputs

@@ -147,6 +147,13 @@ STAGES = [
     ),
 ]
 
+# (ru, en, targets, average deal, conversion, hire delay, productivity, effect): what if.
+SCENARIOS = [
+    ("Пессимистичный", "Pessimistic", -0.10, -0.05, -0.10, None, None, -0.30),
+    ("Оптимистичный", "Optimistic", 0.10, 0.05, 0.10, None, 0.10, 0.20),
+    ("Найм на 3 месяца позже", "Hires 3 months late", None, None, None, 3, None, None),
+]
+
 
 def _pick(lang: str, ru: Any, en: Any) -> Any:
     return ru if lang == "ru" else en
@@ -285,4 +292,7 @@ def demo_inputs(lang: str = "ru", year: int = DEMO_YEAR) -> PlanInputs:
         ),
     )
     inputs.actuals = frame("actuals", _actuals(inputs, year))
+    inputs.scenarios = frame(
+        "scenarios", [[_pick(lang, ru, en), *drivers] for ru, en, *drivers in SCENARIOS]
+    )
     return inputs

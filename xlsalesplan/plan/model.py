@@ -39,6 +39,7 @@ def default_settings(year: int, language: str = "ru") -> dict[str, Any]:
         "on_track": 0.95,
         "at_risk": 0.85,
         "ramp_months": 3,
+        "history_keep": 20,
     }
 
 
@@ -66,6 +67,7 @@ class PlanInputs:
     initiatives: pd.DataFrame = field(default_factory=partial(empty, "initiatives"))
     actuals: pd.DataFrame = field(default_factory=partial(empty, "actuals"))
     stages: pd.DataFrame = field(default_factory=partial(empty, "stages"))
+    scenarios: pd.DataFrame = field(default_factory=partial(empty, "scenarios"))
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """The input tables by name (the keys of ``INPUTS``)."""
@@ -85,6 +87,7 @@ class PlanOutputs:
     roi: pd.DataFrame = field(default_factory=partial(empty, "roi"))
     planfact: pd.DataFrame = field(default_factory=partial(empty, "planfact"))
     roadmap: pd.DataFrame = field(default_factory=partial(empty, "roadmap"))
+    scenario_results: pd.DataFrame = field(default_factory=partial(empty, "scenario_results"))
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """The output tables by name (the keys of ``OUTPUTS``)."""

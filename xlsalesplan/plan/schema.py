@@ -29,7 +29,7 @@ MONTH_NAMES = {
 }
 
 Kind = Literal["text", "number", "whole", "date"]
-Format = Literal["text", "money", "int", "number", "percent", "date"]
+Format = Literal["text", "money", "int", "number", "percent", "date", "datetime"]
 Lang = Literal["ru", "en"]
 
 _DEFAULT_FORMAT: dict[str, Format] = {
@@ -117,8 +117,8 @@ class Column:
     key : the stable key the plan code uses (``hire_date``).
     ru, en : the header the workbook shows in each language.
     kind : what a cell holds: "text", "number", "whole" (a whole number) or "date".
-    fmt : how it is shown: "money", "int", "number", "percent", "date" or "text"
-        (default by kind).
+    fmt : how it is shown: "money", "int", "number", "percent", "date", "datetime" (a moment:
+        date and time) or "text" (default by kind).
     required : a blank cell is a problem.
     bounds : the range a number must lie in (for a date: the years it may fall in).
     choices : the words the cell may hold, as (ru, en) pairs; the workbook's language counts.

@@ -153,6 +153,82 @@ SETTINGS: tuple[Column, ...] = (
         ),
         example=(3, 3),
     ),
+    # The plan's records (issue 13): who the plan is, where its versions and history live.
+    Column(
+        "plan_id",
+        "Идентификатор плана",
+        "Plan ID",
+        required=False,
+        help=(
+            "Номер плана в хранилище версий; пишется при создании плана, не меняйте его.",
+            "The plan's identity in the plan store; written when the plan is made: keep it.",
+        ),
+        example=("3f2a9c1e-5b7d-4e21-9a0c-8d6f1b2e4a70", "3f2a9c1e-5b7d-4e21-9a0c-8d6f1b2e4a70"),
+    ),
+    Column(
+        "store_url",
+        "Хранилище плана (URL)",
+        "Plan store (URL)",
+        required=False,
+        help=(
+            "Где хранятся утверждённые версии, история и предложения: пусто — файл "
+            "ПЛАН.xlsalesplan.sqlite рядом с планом; для команды — postgresql://пользователь@"
+            "сервер/база (пароль лучше задать в переменной PGPASSWORD).",
+            "Where approved versions, history and proposals are kept: blank = the file "
+            "PLAN.xlsalesplan.sqlite beside the plan; for a team, postgresql://user@host/db "
+            "(better give the password in PGPASSWORD).",
+        ),
+        example=(
+            "postgresql://anna@127.0.0.1:5432/plans",
+            "postgresql://anna@127.0.0.1:5432/plans",
+        ),
+    ),
+    Column(
+        "history_keep",
+        "Хранить обновлений в истории",
+        "Refreshes kept in the history",
+        "whole",
+        fmt="int",
+        required=False,
+        bounds=Bounds(1, 1000),
+        help=(
+            "Сколько последних обновлений показывает лист «История»; пусто — 20.",
+            "How many of the last refreshes the History sheet keeps; blank = 20.",
+        ),
+        example=(20, 20),
+    ),
+    Column(
+        "region",
+        "Регион плана (для регионального плана)",
+        "Region of this plan (a regional plan)",
+        required=False,
+        help=(
+            "Для плана региона: его регион (его публикует publish); пусто — план компании.",
+            "For a region's plan: its region (what publish publishes); blank = the company's.",
+        ),
+        example=("Москва", "Moscow"),
+    ),
+    Column(
+        "company_plan",
+        "Идентификатор плана компании",
+        "Company plan ID",
+        required=False,
+        help=(
+            "Для плана региона: идентификатор плана компании, в который он публикуется.",
+            "For a region's plan: the ID of the company plan it is published to.",
+        ),
+        example=("9b1d7e20-…", "9b1d7e20-…"),
+    ),
+)
+
+# Settings about the plan's records, not its figures: left out of the inputs' fingerprint, so
+# that giving a plan its identity or a team store does not make its outputs look stale.
+RECORD_SETTINGS: tuple[str, ...] = (
+    "plan_id",
+    "store_url",
+    "history_keep",
+    "region",
+    "company_plan",
 )
 
 INPUT_TABLES: tuple[Table, ...] = (
@@ -610,6 +686,108 @@ INPUT_TABLES: tuple[Table, ...] = (
         ),
         step=9,
     ),
+    Table(
+        "scenarios",
+        "tblScenarios",
+        (
+            Column(
+                "scenario",
+                "Сценарий",
+                "Scenario",
+                unique=True,
+                help=("Название сценария.", "The scenario's name."),
+                example=("Пессимистичный", "Pessimistic"),
+            ),
+            Column(
+                "targets_change",
+                "Изменение целей по выручке",
+                "Revenue targets change",
+                "number",
+                fmt="percent",
+                required=False,
+                bounds=Bounds(-1),
+                help=(
+                    "На сколько изменить все цели по выручке (и фиксированные цели); пусто — 0.",
+                    "How much every revenue target (and fixed goal) changes; blank = 0.",
+                ),
+                example=(-0.1, -0.1),
+            ),
+            Column(
+                "avg_deal_change",
+                "Изменение среднего чека",
+                "Average deal change",
+                "number",
+                fmt="percent",
+                required=False,
+                bounds=Bounds(-1, low_open=True),
+                help=("Изменение среднего чека всех целей.", "Change of every average deal."),
+                example=(0.05, 0.05),
+            ),
+            Column(
+                "conversion_change",
+                "Изменение конверсии",
+                "Conversion change",
+                "number",
+                fmt="percent",
+                required=False,
+                bounds=Bounds(-1, low_open=True),
+                help=(
+                    "Изменение конверсий всех уровней воронки (не выше 100%).",
+                    "Change of every tier's conversion (capped at 100%).",
+                ),
+                example=(-0.1, -0.1),
+            ),
+            Column(
+                "hire_delay",
+                "Задержка найма, мес.",
+                "Hire delay, months",
+                "whole",
+                required=False,
+                bounds=Bounds(0, 24),
+                help=(
+                    "На сколько месяцев позже выходят новички года плана; вышедшие за год "
+                    "не учитываются.",
+                    "Months later the plan year's new hires join; those pushed past the year "
+                    "are left out.",
+                ),
+                example=(2, 2),
+            ),
+            Column(
+                "productivity_change",
+                "Изменение производительности",
+                "Productivity change",
+                "number",
+                fmt="percent",
+                required=False,
+                bounds=Bounds(-1, low_open=True),
+                help=(
+                    "Изменение производительности всех уровней воронки.",
+                    "Change of every tier's productivity.",
+                ),
+                example=(0.1, 0.1),
+            ),
+            Column(
+                "effect_change",
+                "Изменение эффекта инициатив",
+                "Initiatives' effect change",
+                "number",
+                fmt="percent",
+                required=False,
+                bounds=Bounds(-1),
+                help=("Изменение эффекта всех инициатив.", "Change of every initiative's effect."),
+                example=(-0.2, -0.2),
+            ),
+        ),
+        caption=("Сценарии (ввод)", "Scenarios (input)"),
+        purpose=(
+            "Что будет, если: каждый сценарий меняет план на свои проценты и считается тем же "
+            "кодом, что и план; сам план не меняется.",
+            "What if: each scenario changes the plan by its own percentages and is computed by "
+            "the plan's own code; the plan itself does not change.",
+        ),
+        title=("Сценарии", "Scenarios"),
+        step=10,
+    ),
 )
 
 
@@ -742,6 +920,90 @@ OUTPUT_TABLES: tuple[Table, ...] = (
         caption=("График (расчёт)", "Schedule (computed)"),
         output=True,
     ),
+    Table(
+        "scenario_results",
+        "tblScenarioResults",
+        (
+            _out("scenario", "Сценарий", "Scenario"),
+            _out("section", "Раздел", "Section"),
+            _out("indicator", "Показатель", "Indicator"),
+            _out("value", "Значение", "Value", "int"),
+            _out("base", "В базовом плане", "In the base plan", "int"),
+            _out("change", "Изменение", "Change", "percent"),
+        ),
+        caption=("Сценарии: результаты (расчёт)", "Scenarios: results (computed)"),
+        output=True,
+    ),
+)
+
+# Tables refresh does not compute: what the plan store holds about the plan (approved versions,
+# the history of refreshes, the staff's proposals, the regions' published plans), written by
+# approve, refresh, collect and consolidate from the store. Outputs to the planner.
+RECORD_TABLES: tuple[Table, ...] = (
+    Table(
+        "versions",
+        "tblVersions",
+        (
+            _out("number", "Версия", "Version", "int"),
+            _out("approved_by", "Утвердил", "Approved by"),
+            _out("approved_at", "Когда", "When", "datetime"),
+            _out("fingerprint", "Отпечаток входных данных", "Inputs fingerprint"),
+            _out("matches", "Совпадает с текущим планом", "Matches the current plan"),
+            _out("note", "Комментарий", "Note"),
+        ),
+        caption=("Утверждённые версии", "Approved versions"),
+        output=True,
+    ),
+    Table(
+        "history",
+        "tblHistory",
+        (
+            _out("refresh", "Обновление", "Refresh", "int"),
+            _out("when", "Когда", "When", "datetime"),
+            _out("kind", "Что", "Kind"),
+            _out("table", "Таблица", "Table"),
+            _out("key", "Строка", "Row"),
+            _out("column", "Столбец", "Column"),
+            _out("old", "Было", "Was"),
+            _out("new", "Стало", "Now"),
+        ),
+        caption=("История обновлений (последние)", "History of refreshes (the last ones)"),
+        output=True,
+    ),
+    Table(
+        "proposals",
+        "tblProposals",
+        (
+            _out("who", "Кто", "Who"),
+            _out("what", "Что", "What"),
+            _out("current", "Было в плане", "In the plan", "money"),
+            _out("proposed", "Предложено", "Proposed", "money"),
+            _out("difference", "Разница", "Difference", "money"),
+            _out("comment", "Комментарий", "Comment"),
+            _out("source", "Файл", "File"),
+        ),
+        caption=("Предложения сотрудников (collect)", "Staff proposals (collect)"),
+        output=True,
+    ),
+    Table(
+        "consolidation",
+        "tblConsolidation",
+        (
+            _out("region", "Регион", "Region"),
+            _out("version", "Версия региона", "Region's version", "int"),
+            _out("approved_by", "Утвердил", "Approved by"),
+            _out("approved_at", "Когда утверждён", "Approved at", "datetime"),
+            *_MONEY_MONTHS,
+            _out("total", "Итого", "Total", "money"),
+            _out("own_plan", "План компании", "Company's own plan", "money"),
+            _out("gap", "Разница", "Difference", "money"),
+        ),
+        caption=(
+            "Консолидация: утверждённые планы регионов (consolidate)",
+            "Consolidation: the regions' approved plans (consolidate)",
+        ),
+        output=True,
+    ),
 )
 
 # The settings live in a key / label / value table of their own.
@@ -760,7 +1022,9 @@ SETTINGS_TABLE = Table(
     ),
 )
 
-TABLES: dict[str, Table] = {t.key: t for t in (SETTINGS_TABLE, *INPUT_TABLES, *OUTPUT_TABLES)}
+TABLES: dict[str, Table] = {
+    t.key: t for t in (SETTINGS_TABLE, *INPUT_TABLES, *OUTPUT_TABLES, *RECORD_TABLES)
+}
 BY_NAME: dict[str, Table] = {t.name: t for t in TABLES.values()}
 SETTING: dict[str, Column] = {s.key: s for s in SETTINGS}
 

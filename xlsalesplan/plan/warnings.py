@@ -67,3 +67,7 @@ def stage_durations(inputs: PlanInputs, lang: str) -> list[Problem]:
             reason = labels.text(lang, "stage_weeks", value=f"{weeks:g}", span=span)
             found.append(Problem("stages", i, "weeks", reason))
     return found
+
+
+# Modules with rules of their own register them when imported.
+from . import scenarios as _scenarios  # noqa: E402, F401

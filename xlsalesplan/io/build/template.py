@@ -28,7 +28,7 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from xlsalesplan.io import native
-from xlsalesplan.io.build import dashboard
+from xlsalesplan.io.build import dashboard, team_sheets
 from xlsalesplan.io.build.showcase import add_formulas_sheet
 from xlsalesplan.io.build.validation import list_names, validate_cell, validate_table
 from xlsalesplan.io.derived import ROOM, stamp_blocks
@@ -49,6 +49,7 @@ class _Formats:
             "money": wb.add_format({"num_format": money}),
             "percent": wb.add_format({"num_format": "0.0%"}),
             "date": wb.add_format({"num_format": date}),
+            "datetime": wb.add_format({"num_format": date + " hh:mm"}),
             "int": wb.add_format({"num_format": "#,##0"}),
             "number": wb.add_format({"num_format": "#,##0.00"}),
             "text": wb.add_format({}),
@@ -224,6 +225,7 @@ def build_workbook(
         ws.fit_to_pages(1, 0)
         ws.set_paper(9)
         dashboard.decorate(wb, ws, sheet, origins, inputs, outputs, lang)
+        team_sheets.decorate(wb, ws, sheet, origins, inputs, outputs, lang)
     dashboard.add_dashboard(wb, inputs, outputs, lang)
     add_formulas_sheet(wb, lang)
     wb.close()

@@ -1,0 +1,191 @@
+"""The plan's records: its identity, its store, and the tables the store fills in the workbook.
+
+A plan is known to its store by the ``plan_id`` in its Settings (a UUID that ``new`` and
+``demo`` write; a plan without one gets one the first time it needs it). Its store is the URL
+in Settings, else ``XLSALESPLAN_STORE_URL``, else ``PLAN.xlsalesplan.sqlite`` beside the
+workbook (:func:`xlsalesplan.store.store_url`), opened before anything is written: a store that
+cannot be reached stops the command with one line and the workbook as it was.
+
+The record tables (``tblVersions``, ``tblHistory``, ``tblProposals``, ``tblConsolidation``,
+declared in :mod:`xlsalesplan.plan.tables`) are written here through any door, with the same
+row writer as the outputs (native formulas with cached values). Moments are shown in the local
+time of the machine that writes them.
+
+The store (SQLAlchemy) is imported only when a store is opened, so that reading a plan and an
+up-to-date refresh do not load it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import uuid
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from xlsalesplan.io.doors.door import Door
+from xlsalesplan.io.layout import TABLE_OF_MODEL
+from xlsalesplan.io.ooxml.cells import DATE1904_OFFSET, serial, sheet_range
+from xlsalesplan.io.ooxml.safety import WorkbookError
+from xlsalesplan.io.refresh import output_rows
+from xlsalesplan.plan.schema import pick
+from xlsalesplan.plan.values import blank
+
+if TYPE_CHECKING:
+    from xlsalesplan.store import Store, VersionInfo
+
+COMPANY = "company"  # the store's scope of a company plan (a regional plan's is its region)
+DEFAULT_KEEP = 20
+
+TEXTS = {
+    "no_id_row": (
+        "в таблице настроек нет строки plan_id; добавьте строку с ключом plan_id",
+        "the Settings table has no plan_id row; add a row with the key plan_id",
+    ),
+    "unsaved": (
+        "книга ещё не сохранена: сохраните её, чтобы рядом с ней было хранилище плана, "
+        "или укажите хранилище в настройках",
+        "the workbook is not saved yet: save it so that its plan store can go beside it, or "
+        "give a store URL in Settings",
+    ),
+    "no_store": (
+        "хранилище плана здесь недоступно ({why})",
+        "the plan store is not available here ({why})",
+    ),
+    "not_recorded": (
+        "история не записана: {why}",
+        "history not recorded: {why}",
+    ),
+    "yes": ("да", "yes"),
+    "no": ("нет", "no"),
+}
+
+
+def say(lang: str, key: str, **values: Any) -> str:
+    """A message of this module in the workbook's language."""
+    return pick(lang, TEXTS[key]).format(**values)
+
+
+def plan_location(door: Door) -> Path | None:
+    """The workbook's file, where the default store goes beside it; None for an unsaved one."""
+    path = getattr(door, "path", None)
+    if path is not None:  # a file on disk
+        return Path(path).resolve()
+    full = str(getattr(getattr(door, "book", None), "fullname", "") or "")
+    # Excel gives a new workbook's name ("Book1") until it is saved.
+    if not full or not Path(full).is_absolute() or not Path(full).parent.is_dir():
+        return None
+    return Path(full)
+
+
+def setting_text(settings: dict[str, Any], key: str) -> str:
+    """A text setting, stripped; "" when blank."""
+    value = settings.get(key)
+    return "" if blank(value) else str(value).strip()
+
+
+def scope_of(settings: dict[str, Any]) -> str:
+    """The store's scope of the plan: its region for a regional plan, else the company's."""
+    return setting_text(settings, "region") or COMPANY
+
+
+def history_keep(settings: dict[str, Any]) -> int:
+    """How many refreshes the History sheet keeps (Settings, default 20)."""
+    value = settings.get("history_keep")
+    return DEFAULT_KEEP if blank(value) else max(1, int(float(value)))
+
+
+def ensure_plan_id(door: Door, path: object, settings: dict[str, Any], located: Any, lang: str):
+    """The plan's ID; a plan without one gets a new one, written into its Settings cell.
+
+    Raises
+    ------
+    WorkbookError
+        The Settings table has no ``plan_id`` row to write it in.
+    """
+    found = setting_text(settings, "plan_id")
+    if found:
+        return found
+    where = located.addresses.get("settings", [{}])[0].get("plan_id")
+    place = sheet_range(where) if where else None
+    if place is None:
+        raise WorkbookError(path, say(lang, "no_id_row"))
+    new = str(uuid.uuid4())
+    sheet, (row, col, _, _) = place
+    door.write_cell(sheet, row - 1, col - 1, new)
+    settings["plan_id"] = new
+    return new
+
+
+class NoStore(WorkbookError):
+    """There is no plan store to use here: an unsaved workbook without a store URL, or a
+    Python without the store's libraries (xlwings Lite)."""
+
+
+ENV_VAR = "XLSALESPLAN_STORE_URL"  # as xlsalesplan.store.ENV_VAR, without importing the store
+
+
+def open_plan_store(door: Door, path: object, settings: dict[str, Any], lang: str) -> Store:
+    """The plan's store, opened (created on first use).
+
+    Raises
+    ------
+    StoreError
+        It cannot be reached or used (one line, password masked).
+    NoStore
+        An unsaved workbook with no store URL (there is nowhere to put the default store), or
+        no store libraries in this Python.
+    """
+    given = setting_text(settings, "store_url")
+    location = plan_location(door)
+    if location is None and "://" not in given and "://" not in os.environ.get(ENV_VAR, ""):
+        raise NoStore(path, say(lang, "unsaved"))
+    try:
+        from xlsalesplan.store import open_store, store_url
+    except ImportError as missing:
+        raise NoStore(path, say(lang, "no_store", why=missing)) from None
+    return open_store(store_url(location or Path.cwd() / "plan.xlsx", given or None))
+
+
+# --------------------------------------------------------------------- writing the tables
+
+
+def moment(when: dt.datetime | None, date1904: bool = False) -> float | None:
+    """A moment (UTC or local) as an Excel serial of the local time, in the workbook's system."""
+    if when is None:
+        return None
+    local = when.astimezone() if when.tzinfo else when
+    value = serial(local.replace(tzinfo=None))
+    return value - DATE1904_OFFSET if date1904 else value
+
+
+def write_record(door: Door, key: str, frame: pd.DataFrame, lang: str) -> None:
+    """Write a record table (columns of its declaration) where the table is now."""
+    door.write_table(TABLE_OF_MODEL[key].name, record_rows(door, key, frame, lang))
+
+
+def record_rows(door: Door, key: str, frame: pd.DataFrame, lang: str) -> list[list[Any]]:
+    """The rows of a record table as its door writes them (formulas where it has them)."""
+    table = TABLE_OF_MODEL[key]
+    origin = door.table_origin(table.name)
+    return output_rows(table, frame, origin, None, lang, getattr(door, "date1904", False))
+
+
+def versions_frame(
+    infos: list[VersionInfo], fingerprint: str, lang: str, date1904: bool = False
+) -> pd.DataFrame:
+    """The ``versions`` table: every approved version, the latest first."""
+    rows = [
+        [
+            info.number,
+            info.approved_by,
+            moment(info.approved_at, date1904),
+            info.fingerprint,
+            say(lang, "yes" if info.fingerprint == fingerprint else "no"),
+            info.note,
+        ]
+        for info in sorted(infos, key=lambda v: v.number, reverse=True)
+    ]
+    return pd.DataFrame(rows, columns=TABLE_OF_MODEL["versions"].keys)
