@@ -28,6 +28,18 @@ Public Sub OnNewPeriod(control As IRibbonControl)
     Run "new_period"
 End Sub
 
+Public Sub OnScenarios(control As IRibbonControl)
+    Run "show_scenarios"
+End Sub
+
+Public Sub OnApprove(control As IRibbonControl)
+    Run "approve"
+End Sub
+
+Public Sub OnHistory(control As IRibbonControl)
+    Run "show_history"
+End Sub
+
 Public Sub OnHelp(control As IRibbonControl)
     Run "show_help"
 End Sub

@@ -65,6 +65,9 @@ PROMISED = {
     "OnCheckInputs": "check",
     "OnFreezeValues": "freeze_values",
     "OnNewPeriod": "new_period",
+    "OnScenarios": "show_scenarios",
+    "OnApprove": "approve",
+    "OnHistory": "show_history",
     "OnHelp": "show_help",
 }
 COMMAND = re.compile(r"import xlsalesplan\.macros as m; m\.(\w+)\(\)")

@@ -54,6 +54,9 @@ def test_every_button_has_a_command():
         "OnCheckInputs",
         "OnFreezeValues",
         "OnNewPeriod",
+        "OnScenarios",
+        "OnApprove",
+        "OnHistory",
         "OnHelp",
     }
     assert command("OnRefreshAll") == "import xlsalesplan.macros as m; m.refresh_all()"

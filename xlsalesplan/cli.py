@@ -10,6 +10,11 @@ $ xlsalesplan demo                      # a filled example plan: SalesPlan-demo.
 $ xlsalesplan new Plan2027.xlsm --lang en --year 2027
 $ xlsalesplan check Plan2027.xlsm
 $ xlsalesplan refresh Plan2027.xlsm
+$ xlsalesplan approve Plan2027.xlsm --by "Иванов"
+$ xlsalesplan split Plan2027.xlsm --by employee discussion/
+$ xlsalesplan collect Plan2027.xlsm discussion/*.xlsx
+$ xlsalesplan publish Moscow2027.xlsm          # a region's approved plan, to the team store
+$ xlsalesplan consolidate Company2027.xlsm     # the regions' plans, in the company's workbook
 """
 
 from __future__ import annotations
@@ -93,7 +98,24 @@ def _run(description: str, job: Callable[..., Any], *args: Any, **kwargs: Any) -
             )
         except (files.WorkbookError, ValueError, OSError) as exc:
             _fail(str(exc))
+        except Exception as exc:
+            refused = getattr(exc, "lines", None)
+            if type(exc).__name__ == "CollectRefused" and refused:
+                for line in refused:
+                    err.print(line, highlight=False)
+                _fail(f"{len(refused)} workbook(s) refused; nothing collected")
+            if _is_store_error(exc):
+                _fail(str(exc))
+            raise
     return None
+
+
+def _is_store_error(exc: BaseException) -> bool:
+    """Whether ``exc`` is the plan store's one-line error (the store is loaded by then)."""
+    import sys
+
+    errors = sys.modules.get("xlsalesplan.store.errors")
+    return errors is not None and isinstance(exc, errors.StoreError)
 
 
 def _files() -> Any:
@@ -160,10 +182,148 @@ def refresh(
     force: Annotated[
         bool, typer.Option("--force", help="Rewrite the outputs even when nothing changed.")
     ] = False,
+    history: Annotated[
+        bool, typer.Option(help="Record what changed in the plan store (the History sheet).")
+    ] = True,
 ) -> None:
     """Recompute the plan's outputs in the file; nothing else in it changes."""
-    report = _run("Refreshing the plan", _files().refresh_file, plan, backup=backup, force=force)
+    report = _run(
+        "Refreshing the plan",
+        _files().refresh_file,
+        plan,
+        backup=backup,
+        force=force,
+        history=history,
+    )
     out.print(f"{plan}: {report}", highlight=False)
+
+
+# ------------------------------------------------------------------ versions and the team
+Backup = Annotated[bool, typer.Option(help="Keep the previous file as a backup.")]
+
+
+def _team() -> Any:
+    from xlsalesplan.io import team
+
+    return team
+
+
+def _scope(scope: str) -> str:
+    return "the company plan" if scope == _team().COMPANY else f"the plan of region {scope}"
+
+
+def _local(moment: Any) -> str:
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+@app.command()
+def approve(
+    plan: Annotated[Path, typer.Argument(help="The plan workbook to approve.")],
+    by: Annotated[str, typer.Option("--by", help="Who approves the plan (a name).")],
+    note: Annotated[str, typer.Option(help="A note kept with the version.")] = "",
+    backup: Backup = True,
+) -> None:
+    """Record the plan as approved in its store (a new version: who, when, goals, regions)."""
+    done = _run("Approving the plan", _team().approve_file, plan, by, note, backup=backup)
+    version = done.version
+    out.print(
+        f"{plan}: approved as version {version.number} of {_scope(version.scope)} by "
+        f"{version.approved_by} at {_local(version.approved_at)} "
+        f"(inputs fingerprint {version.fingerprint})",
+        highlight=False,
+    )
+
+
+@app.command()
+def publish(
+    plan: Annotated[Path, typer.Argument(help="A region's plan workbook (it is only read).")],
+    to: Annotated[
+        str | None,
+        typer.Option("--to", help="The team store's URL (default: the plan's own store)."),
+    ] = None,
+) -> None:
+    """Publish a region's latest approved plan to the company plan in the team store."""
+    done = _run("Publishing the region's plan", _team().publish_file, plan, to)
+    what = "published" if done.new else "already published"
+    out.print(
+        f"{plan}: {what}: region {done.region}, version {done.version.number} "
+        f"({done.version.approved_by}, {_local(done.version.approved_at)}) → company plan "
+        f"{done.publication.plan_id} in {done.store}",
+        highlight=False,
+    )
+
+
+@app.command()
+def consolidate(
+    plan: Annotated[Path, typer.Argument(help="The company's plan workbook.")],
+    backup: Backup = True,
+) -> None:
+    """Build the Consolidation table from the regions' latest published plans."""
+    done = _run("Consolidating the regions", _team().consolidate_file, plan, backup=backup)
+    if not done.regions:
+        out.print(
+            f"{plan}: no region has published to this plan yet; its ID for the regions' "
+            f"Settings (Company plan ID): {done.plan_id}",
+            highlight=False,
+        )
+        return
+    out.print(
+        f"{plan}: consolidated {len(done.regions)} region(s): {done.total:,.0f} "
+        f"(the company's own plan: {done.own_total:,.0f})",
+        highlight=False,
+    )
+    if done.missing:
+        out.print(f"not published yet: {', '.join(done.missing)}", highlight=False)
+
+
+@app.command()
+def history(
+    plan: Annotated[Path, typer.Argument(help="The plan workbook.")],
+    backup: Backup = True,
+) -> None:
+    """Rewrite the History sheet from the store: the last refreshes and approved versions."""
+    done = _run("Reading the history", _team().show_history_file, plan, backup=backup)
+    latest = max(done.versions, key=lambda v: v.number) if done.versions else None
+    approved = (
+        f"approved version {latest.number} ({latest.approved_by}, {_local(latest.approved_at)})"
+        if latest
+        else "not approved yet"
+    )
+    out.print(f"{plan}: {done.refreshes} refresh(es) in the history; {approved}", highlight=False)
+
+
+@app.command()
+def split(
+    plan: Annotated[Path, typer.Argument(help="The plan workbook.")],
+    folder: Annotated[Path, typer.Argument(help="Where to write the workbooks.")],
+    by: Annotated[str, typer.Option("--by", help="One workbook per employee or per region.")],
+    force: Force = False,
+) -> None:
+    """Write one workbook per employee or region, with their goals and a column to propose."""
+    from xlsalesplan.io import split as staff
+
+    if by not in staff.BY:
+        _fail(f"--by: {by!r} is not one of {', '.join(staff.BY)}")
+    written = _run("Writing the staff workbooks", staff.split_file, plan, by, folder, force=force)
+    out.print(f"{plan}: {len(written)} workbook(s) written to {folder}", highlight=False)
+
+
+@app.command()
+def collect(
+    plan: Annotated[Path, typer.Argument(help="The plan workbook.")],
+    workbooks: Annotated[list[Path], typer.Argument(help="The staff workbooks sent back.")],
+    backup: Backup = True,
+) -> None:
+    """Gather the staff's proposals into the plan's Proposals table (nothing else changes)."""
+    from xlsalesplan.io import split as staff
+
+    done = _run("Collecting the proposals", staff.collect_files, plan, workbooks, backup=backup)
+    out.print(
+        f"{plan}: {done.proposals} proposal(s) from {done.workbooks} workbook(s): "
+        f"{done.added} new, {done.updated} changed, {done.unchanged} as before; "
+        f"the Proposals table lists {done.rows}",
+        highlight=False,
+    )
 
 
 @app.command()

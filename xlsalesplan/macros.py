@@ -17,14 +17,16 @@ Examples
 
 from __future__ import annotations
 
+import getpass
 import re
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from xlsalesplan.io.doors.livedoor import LiveDoor, excel_input
-from xlsalesplan.io.layout import SHEETS, TABLES
+from xlsalesplan.io.layout import SHEET_BY_KEY, SHEETS, TABLES
 from xlsalesplan.io.ooxml.safety import WorkbookError
 from xlsalesplan.io.periods import freeze_file, roll_forward, values_path
 from xlsalesplan.io.planio import PlanProblems, checked
@@ -54,6 +56,13 @@ TEXTS = {
         "frozen_copy": "Копия без формул записана:\n{copy}",
         "unsaved": "Сохраните книгу на диск, чтобы записать копию рядом с ней.",
         "rolled": "Новый период:\n{changes}",
+        "approve_ask": (
+            "Утвердить текущий план как новую версию?\n\nУтверждает: {by}\n"
+            "Книга будет обновлена; версия записывается в хранилище плана и не меняется."
+        ),
+        "approved": "Утверждена версия {number}: {by}, {when}.",
+        "history": "История: обновлений — {refreshes}; утверждённых версий — {versions}.",
+        "store": "Хранилище плана недоступно, ничего не записано:\n{error}",
         "help": (
             "{buttons}\n\nФормулы: =DECOMPOSE, =BALANCE, =SEASONALITY, … "
             "(категория xlsalesplan).\nРуководство: {readme}"
@@ -77,6 +86,13 @@ TEXTS = {
         "frozen_copy": "Copy without formulas written:\n{copy}",
         "unsaved": "Save the workbook to disk first, so that the copy can go beside it.",
         "rolled": "New period:\n{changes}",
+        "approve_ask": (
+            "Approve the current plan as a new version?\n\nApproved by: {by}\n"
+            "The workbook is refreshed; the version goes into the plan store and never changes."
+        ),
+        "approved": "Version {number} approved: {by}, {when}.",
+        "history": "History: {refreshes} refresh(es); {versions} approved version(s).",
+        "store": "The plan store cannot be used; nothing was written:\n{error}",
         "help": (
             "{buttons}\n\nFormulas: =DECOMPOSE, =BALANCE, =SEASONALITY, … "
             "(category xlsalesplan).\nGuide: {readme}"
@@ -141,7 +157,17 @@ def _guarded(
             book.app.alert(problem_message(lang, problems.lines), title=TITLE[lang])
         except WorkbookError as exc:
             book.app.alert(str(exc), title=TITLE[lang])
+        except Exception as exc:
+            if not _is_store_error(exc):
+                raise
+            book.app.alert(TEXTS[lang]["store"].format(error=exc), title=TITLE[lang])
     return None
+
+
+def _is_store_error(exc: BaseException) -> bool:
+    """Whether ``exc`` is the plan store's one-line error (the store is loaded by then)."""
+    errors = sys.modules.get("xlsalesplan.store.errors")
+    return errors is not None and isinstance(exc, errors.StoreError)
 
 
 def _report(book: Any, done: Any) -> None:
@@ -271,6 +297,74 @@ def new_period(book: Any = None) -> list[str] | None:
     if changes is not None:
         _say(book, "rolled", changes="\n".join(f"• {c}" for c in changes))
     return changes
+
+
+def _activate(book: Any, key: str) -> None:
+    """Show the sheet of the layout's ``key`` (where the sheets can be activated)."""
+    name = SHEET_BY_KEY[key].name(book_language(book))
+    for sheet in book.sheets:
+        if sheet.name == name and hasattr(sheet, "activate"):
+            sheet.activate()
+
+
+def show_scenarios(book: Any = None) -> None:
+    """*Scenarios*: compute the plan and its scenarios, write the Scenarios sheet, show it.
+
+    The plan's other sheets are not written (as *Refresh this sheet* on the Scenarios sheet).
+    """
+    book = _caller(book)
+    sheet = SHEET_BY_KEY["scenarios"].name(book_language(book))
+    door = _OneSheet(book, sheet)
+    done = _guarded(book, sheet, lambda d, progress: refresh(d, book.name), door)
+    if done is not None:
+        _activate(book, "scenarios")
+        _report(book, done)
+
+
+def _user(book: Any) -> str:
+    """Who presses the button: Excel's user name, else the system's."""
+    try:
+        name = str(book.app.api.UserName or "").strip()
+    except Exception:  # no COM object (Lite, tests): the account's name
+        name = ""
+    return name or getpass.getuser()
+
+
+def approve(book: Any = None, by: str | None = None) -> Any:
+    """*Approve*: after a confirmation, refresh the plan and record it as the next approved
+    version in its store (:func:`xlsalesplan.io.team.approve`, as ``xlsalesplan approve``)."""
+    from xlsalesplan.io.team import approve as approve_plan
+
+    book = _caller(book)
+    lang = book_language(book)
+    name = (by or _user(book)).strip()
+    answer = book.app.alert(
+        TEXTS[lang]["approve_ask"].format(by=name), title=TITLE[lang], buttons="yes_no"
+    )
+    if answer != "yes":
+        return None
+    done = _guarded(
+        book,
+        "approve",
+        lambda door, progress: approve_plan(door, book.name, name, progress=progress),
+    )
+    if done is not None:
+        when = done.version.approved_at.astimezone().strftime("%d.%m.%Y %H:%M")
+        _say(book, "approved", number=done.version.number, by=done.version.approved_by, when=when)
+    return done
+
+
+def show_history(book: Any = None) -> Any:
+    """*History*: rewrite the History sheet from the plan store and show it (the plan's
+    outputs are not touched; as ``xlsalesplan history``)."""
+    from xlsalesplan.io.team import show_history as history
+
+    book = _caller(book)
+    done = _guarded(book, "history", lambda door, _: history(door, book.name))
+    if done is not None:
+        _activate(book, "history")
+        _say(book, "history", refreshes=done.refreshes, versions=len(done.versions))
+    return done
 
 
 def buttons_help(lang: str) -> str:

@@ -167,20 +167,22 @@ def check_file(path: str | os.PathLike[str]) -> list[str]:
     return checked(FileDoor.open(path), path.name)[1]
 
 
-def refresh_file(path: str | os.PathLike[str], *, backup: bool = True, force: bool = False) -> str:
+def refresh_file(
+    path: str | os.PathLike[str], *, backup: bool = True, force: bool = False, history: bool = True
+) -> str:
     """Recompute a plan file's outputs in place; returns a one-line summary.
 
     The inputs are checked first and nothing is written while any problem remains. Only the
     output tables, the stamps and the blocks refresh owns change; the write is atomic and the
     previous file is kept as a backup unless ``backup`` is False. When nothing would change,
     nothing is written (``force`` rewrites anyway). Warnings come after the summary, one line
-    each.
+    each. A refresh that writes records its changes in the plan's store (``history``).
     """
     path = Path(path)
     _extension(path)
     with workbook_lock(path):
         door = FileDoor.open(path)
-        done = refresh(door, path.name, force=force)
+        done = refresh(door, path.name, force=force, history=history)
         saved = door.save(backups=3 if backup else 0) if done.written else None
     if done.written:
         kept = f"; previous file kept as {saved.name}" if saved else ""

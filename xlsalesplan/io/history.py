@@ -47,6 +47,7 @@ from xlsalesplan.io.records import (
     moment,
     open_plan_store,
     record_rows,
+    region_plans,
     scope_of,
     versions_frame,
 )
@@ -153,16 +154,12 @@ def state(inputs: PlanInputs, outputs: PlanOutputs) -> State:
             )
             for r in records
         )
-    sales = outputs.sales_plan
-    revenue = sales[sales["indicator"] == labels.text(labels.language(clean.settings), "revenue")]
-    plans: dict[str, np.ndarray] = {}
-    for region, months in zip(
-        revenue["region"].astype(str), revenue[MONTH_KEYS].to_numpy(dtype=float), strict=True
-    ):
-        plans[region] = plans.get(region, np.zeros(12)) + months
+    plans = region_plans(outputs, labels.language(clean.settings))
     found[REGION_PLANS] = _keyed(
-        (region, dict(zip(MONTH_KEYS, months.tolist(), strict=True)))
-        for region, months in plans.items()
+        (region, dict(zip(MONTH_KEYS, months, strict=True)))
+        for region, months in zip(
+            plans["region"], plans[MONTH_KEYS].to_numpy(dtype=float).tolist(), strict=True
+        )
     )
     goals = outputs.employee_goals
     found[YEAR_GOALS] = _keyed(

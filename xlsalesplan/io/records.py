@@ -23,6 +23,7 @@ import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import pandas as pd
 
 from xlsalesplan.io.doors.door import Door
@@ -30,6 +31,8 @@ from xlsalesplan.io.layout import TABLE_OF_MODEL
 from xlsalesplan.io.ooxml.cells import DATE1904_OFFSET, serial, sheet_range
 from xlsalesplan.io.ooxml.safety import WorkbookError
 from xlsalesplan.io.refresh import output_rows
+from xlsalesplan.plan import labels
+from xlsalesplan.plan.model import MONTHS, PlanOutputs
 from xlsalesplan.plan.schema import pick
 from xlsalesplan.plan.values import blank
 
@@ -147,6 +150,28 @@ def open_plan_store(door: Door, path: object, settings: dict[str, Any], lang: st
     except ImportError as missing:
         raise NoStore(path, say(lang, "no_store", why=missing)) from None
     return open_store(store_url(location or Path.cwd() / "plan.xlsx", given or None))
+
+
+def region_plans(outputs: PlanOutputs, lang: str) -> pd.DataFrame:
+    """Each region's month plan (its revenue over all products): columns region, m01..m12.
+
+    Examples
+    --------
+    >>> from xlsalesplan.plan.demo import demo_inputs
+    >>> from xlsalesplan.plan.compute import compute
+    >>> region_plans(compute(demo_inputs("en")), "en")["region"].tolist()
+    ['Moscow', 'Nizhny Novgorod']
+    """
+    sales = outputs.sales_plan
+    revenue = sales[sales["indicator"] == labels.text(lang, "revenue")]
+    plans: dict[str, np.ndarray] = {}
+    for region, months in zip(
+        revenue["region"].astype(str), revenue[MONTHS].to_numpy(dtype=float), strict=True
+    ):
+        plans[region] = plans.get(region, np.zeros(12)) + months
+    frame = pd.DataFrame(list(plans.values()), columns=MONTHS, dtype="float64")
+    frame.insert(0, "region", list(plans))
+    return frame
 
 
 # --------------------------------------------------------------------- writing the tables
