@@ -25,6 +25,7 @@ from xlsalesplan.core.calendar import workdays
 
 from . import labels
 from .employees import capacities
+from .method_check import check_method
 from .model import MONTHS, PlanInputs
 from .sales import region_revenue
 from .schema import Column, pick
@@ -140,6 +141,7 @@ def check(inputs: PlanInputs) -> list[Problem]:
     _tiers(c)
     _goals(c, year, read["goals"])
     _targets(c, read["targets"])
+    check_method(c, read)
     for i, hired in enumerate(read["employees"]["hire_date"]):
         if year and hired is not None and hired.year > year:
             c.add("employees", i, "hire_date", "hired_after_year", value=hired)

@@ -7,6 +7,7 @@ any remains.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from xlsalesplan.core.args import ArgumentError
@@ -16,6 +17,7 @@ from . import labels
 from .check import Problem, check
 from .control import planfact_table
 from .employees import daily_goals, employee_goals, goal_chain
+from .method import method_outputs
 from .model import PlanInputs, PlanOutputs
 from .roadmap import roadmap
 from .roi import roi_table
@@ -64,7 +66,7 @@ def compute(inputs: PlanInputs) -> PlanOutputs:
     except ArgumentError as err:
         raise PlanInputError([Problem("employees", 0, "hire_date", str(err))]) from None
     days = int(month_workdays(year, country)[as_of.month - 1])
-    return PlanOutputs(
+    outputs = PlanOutputs(
         milestones=milestones(inputs.goals, inputs.regions, year, lang),
         sales_plan=sales,
         funnel_plan=funnel_plan(inputs.tiers, inputs.employees, float(deals)),
@@ -73,5 +75,6 @@ def compute(inputs: PlanInputs) -> PlanOutputs:
         goal_chain=goal_chain(goals, inputs.employees, year),
         roi=roi_table(inputs.initiatives, lang),
         planfact=planfact_table(goals, inputs.employees, inputs.actuals, s),
-        roadmap=roadmap(inputs.stages),
+        roadmap=roadmap(inputs.stages, inputs.calendar, lang),
     )
+    return dataclasses.replace(outputs, **method_outputs(inputs, outputs))

@@ -28,7 +28,23 @@ from xlsalesplan.core.args import (
 from .model import PlanInputs
 from .tables import TABLES
 
-SETTING_NUMBERS = ("plan_year", "on_track", "at_risk", "ramp_months")
+SETTING_NUMBERS = (
+    "plan_year",
+    "on_track",
+    "at_risk",
+    "ramp_months",
+    # The strategy sheets' settings.
+    "concentration_limit",
+    "bonus_threshold",
+    "bonus_target",
+    "bonus_accelerator",
+    "bonus_cap",
+    "bonus_personal",
+    "discount_rate",
+    "min_margin",
+    "fast_growth",
+    "core_share",
+)
 
 
 class BadValue(ValueError):
