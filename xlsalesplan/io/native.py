@@ -16,12 +16,19 @@ from collections.abc import Callable
 
 from xlsxwriter.utility import xl_col_to_name
 
+from xlsalesplan.io import method_native
 from xlsalesplan.io.layout import MONTH_KEYS, TABLES
 from xlsalesplan.plan.labels import text
 from xlsalesplan.plan.roi import MIN_CONFIDENCE, MIN_MONTHS
 
 # Defined names the template creates over the Settings values.
-NAMES = {"on_track": "OnTrack", "at_risk": "AtRisk", "plan_year": "PlanYear", "as_of": "AsOf"}
+NAMES = {
+    "on_track": "OnTrack",
+    "at_risk": "AtRisk",
+    "plan_year": "PlanYear",
+    "as_of": "AsOf",
+    **method_native.NAMES,
+}
 
 Columns = dict[str, str]  # column key -> column letter, for the output and its input table
 Rule = Callable[[Columns, int, str], str]
@@ -79,7 +86,8 @@ def _status(c: Columns, r: int, lang: str) -> str:
 
 
 def _end(c: Columns, r: int, lang: str) -> str:
-    return f"={c['start']}{r}+{c['weeks']}{r}*7-1"
+    # A calendar plan's row has fractional weeks (its days ÷ 7): ROUND gives its days back.
+    return f"={c['start']}{r}+ROUND({c['weeks']}{r}*7,0)-1"
 
 
 # output table -> (the input table whose columns the formulas may use, {column key: rule})
@@ -92,6 +100,7 @@ RULES: dict[str, tuple[str | None, dict[str, Rule]]] = {
     ),
     "tblPlanFact": (None, {"completion": _completion, "status": _status}),
     "tblRoadmap": (None, {"end": _end}),
+    **method_native.RULES,  # the strategy sheets of the method (§8)
 }
 
 
