@@ -141,20 +141,24 @@ def bonus_table(
         for n, c in zip(planfact["employee"], planfact["completion"], strict=True)
     }
     teams = team_results(planfact)
+    regions = [str(r).casefold() for r in employees["region"]]
     rows = []
-    for _, row in targets.iterrows():
-        key = str(row["employee"]).casefold()
+    # Column by column, not row by row: a pandas row per employee cost most of the time.
+    for name, bonus, fact in zip(
+        targets["employee"], targets["target_bonus"], targets["kpi_fact"], strict=True
+    ):
+        key = str(name).casefold()
         i = index[key]
         goal = float(goals[i])
-        done = _number(row["kpi_fact"])
+        done = _number(fact)
         kpi = done / goal if done is not None and goal > 0 else None
         revenue = completion.get(key)
         personal = revenue if revenue is not None else kpi
-        team = teams.get(str(employees["region"].iloc[i]).casefold())
-        mine, ours = bonus_parts(float(row["target_bonus"]), personal, team, settings)
+        team = teams.get(regions[i])
+        mine, ours = bonus_parts(float(bonus), personal, team, settings)
         rows.append(
             {
-                "employee": row["employee"],
+                "employee": name,
                 "kpi": units[i],
                 "kpi_goal": goal,
                 "kpi_completion": kpi,
