@@ -9,17 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from xlsalesplan.core.args import ArgumentError
 from xlsalesplan.core.calendar import month_workdays
 
 from . import labels
+from .capacity import region_plans
 from .check import Problem, check
 from .control import planfact_table
 from .employees import daily_goals, employee_goals, goal_chain
 from .model import PlanInputs, PlanOutputs
 from .roadmap import roadmap
 from .roi import roi_table
-from .sales import funnel_plan, region_revenue, sales_plan
+from .sales import deals_tier, funnel_plan, sales_plan
 from .strategy import milestones
 from .values import normalised
 
@@ -42,8 +42,7 @@ def compute(inputs: PlanInputs) -> PlanOutputs:
     Raises
     ------
     PlanInputError
-        When :func:`check` finds problems, or a region's goals cannot be balanced over the months
-        (e.g. a month with revenue planned and nobody in the region to sell yet).
+        When :func:`check` finds problems.
     """
     problems = check(inputs)
     if problems:
@@ -52,17 +51,11 @@ def compute(inputs: PlanInputs) -> PlanOutputs:
     s = inputs.settings
     lang, year, country = labels.language(s), s["plan_year"], s.get("country") or "RU"
     as_of: dt.date = s["as_of"]
-    sales = sales_plan(inputs.targets, inputs.seasonality, year, country, lang)
+    closers = None if inputs.tiers.empty else inputs.tiers["tier"].iloc[deals_tier(inputs.tiers)]
+    plans = region_plans(inputs, closers)
+    sales = sales_plan(inputs.targets, plans, lang)
     deals = sales.loc[sales["indicator"] == labels.text(lang, "deals"), "total"].sum()
-    try:
-        goals = employee_goals(
-            inputs.employees,
-            region_revenue(inputs.targets, inputs.seasonality, year, country),
-            year,
-            s["ramp_months"],
-        )
-    except ArgumentError as err:
-        raise PlanInputError([Problem("employees", 0, "hire_date", str(err))]) from None
+    goals = employee_goals(inputs.employees, plans)
     days = int(month_workdays(year, country)[as_of.month - 1])
     return PlanOutputs(
         milestones=milestones(inputs.goals, inputs.regions, year, lang),

@@ -38,6 +38,10 @@ def default_settings(year: int, language: str = "ru") -> dict[str, Any]:
         "as_of": dt.date(year, 1, 1),
         "on_track": 0.95,
         "at_risk": 0.85,
+        "capacity_mode": "сохранить цель" if language == "ru" else "keep the target",
+        "gap_tolerance": 0.01,
+        "roi_window": 6,
+        "train_limit_km": 600,
         "ramp_months": 3,
     }
 

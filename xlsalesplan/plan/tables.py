@@ -141,6 +141,65 @@ SETTINGS: tuple[Column, ...] = (
         example=(0.85, 0.85),
     ),
     Column(
+        "capacity_mode",
+        "Если команда не вытягивает план",
+        "When the team cannot carry the plan",
+        choices=(
+            ("сохранить цель", "keep the target"),
+            ("снизить до мощности", "reduce to capacity"),
+        ),
+        required=False,
+        help=(
+            "Сохранить годовую цель региона (месяцы перестраиваются по мощности команды, "
+            "нехватка показывается) или снизить цель до того, что команда вытянет.",
+            "Keep each region's year target (months reshaped by the team's capacity, shortfall "
+            "shown) or reduce it to what the team can carry.",
+        ),
+        example=("сохранить цель", "keep the target"),
+    ),
+    Column(
+        "gap_tolerance",
+        "Допустимый разрыв целей",
+        "Tolerated gap between goals",
+        "number",
+        fmt="percent",
+        required=False,
+        bounds=SHARE,
+        help=(
+            "Разрыв между стратегической целью и планом, выше которого проверка предупреждает.",
+            "The gap between the strategic goal and the plan above which check warns.",
+        ),
+        example=(0.01, 0.01),
+    ),
+    Column(
+        "roi_window",
+        "Месяцев до оценки ROI",
+        "Months before judging ROI",
+        "number",
+        fmt="int",
+        required=False,
+        bounds=NON_NEGATIVE,
+        help=(
+            "Раньше этого изменение не оценивают (по методике — полгода–год).",
+            "A change is not judged earlier (the method: half a year to a year).",
+        ),
+        example=(6, 6),
+    ),
+    Column(
+        "train_limit_km",
+        "Первый регион не дальше, км",
+        "First region within, km",
+        "number",
+        fmt="int",
+        required=False,
+        bounds=NON_NEGATIVE,
+        help=(
+            "«Вечером сел в поезд — утром на месте»: первый регион не дальше этого.",
+            "'Evening train, morning arrival': the first region is no further than this.",
+        ),
+        example=(600, 600),
+    ),
+    Column(
         "ramp_months",
         "Месяцев до полной нагрузки новичка",
         "Months for a new hire to ramp up",
@@ -197,6 +256,49 @@ INPUT_TABLES: tuple[Table, ...] = (
                 bounds=NON_NEGATIVE,
                 help=("Сколько офисов откроется в регионе.", "How many offices the region gets."),
                 example=(3, 3),
+            ),
+            Column(
+                "opening",
+                "Открытие",
+                "Opening",
+                "date",
+                required=False,
+                bounds=YEARS,
+                help=(
+                    "Когда открывается первый офис региона; до этого дня здесь не продают. "
+                    "Пусто — регион уже работает.",
+                    "When the region's first office opens; nothing is sold there before. "
+                    "Blank = the region works already.",
+                ),
+                example=("01.03.2026", "2026-03-01"),
+            ),
+            Column(
+                "from_previous_km",
+                "От предыдущего, км",
+                "From previous, km",
+                "number",
+                fmt="int",
+                required=False,
+                bounds=NON_NEGATIVE,
+                help=(
+                    "Расстояние от предыдущего по очереди региона.",
+                    "Distance from the region opened before it.",
+                ),
+                example=(400, 400),
+            ),
+            Column(
+                "reason",
+                "Почему в этом порядке",
+                "Why in this order",
+                required=False,
+                help=(
+                    "Чем объясняется очередь открытия (рынок, дорога, кадры).",
+                    "Why the region comes at this point (market, travel, people).",
+                ),
+                example=(
+                    "Крупнейший рынок в ночи поезда",
+                    "Largest market an overnight train away",
+                ),
             ),
         ),
         caption=("Регионы (очерёдность открытия)", "Regions (rollout order)"),
