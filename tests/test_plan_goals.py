@@ -22,7 +22,7 @@ from xlsalesplan.plan.employees import (
     month_starts,
 )
 from xlsalesplan.plan.model import MONTHS, PlanInputs, default_settings
-from xlsalesplan.plan.sales import funnel_plan, sales_plan
+from xlsalesplan.plan.sales import funnel_plan, sales_plan, stage_volumes
 from xlsalesplan.plan.values import normalised
 
 RU_2026 = np.array([15, 19, 21, 22, 19, 21, 23, 21, 22, 22, 20, 22])
@@ -124,8 +124,16 @@ def test_four_tier_funnel_by_hand():
             "productivity": [20, 10, 3, 2],
         }
     )
-    people = pd.DataFrame({"employee": list("abc"), "role": ["DC", "DC", "RS"]})
-    table = funnel_plan(tiers, people, 100)
+    assert stage_volumes(tiers, 100) == [800, 400, 100, 50]
+    # Head count at the cut-off: "late" joins after it and does not count yet.
+    people = pd.DataFrame(
+        {
+            "employee": ["a", "b", "c", "late"],
+            "role": ["DC", "DC", "RS", "DC"],
+            "hire_date": [None, dt.date(2026, 3, 1), None, dt.date(2026, 9, 1)],
+        }
+    )
+    table = funnel_plan(tiers, people, [800, 400, 100, 50], dt.date(2026, 7, 1))
     assert table["year_volume"].tolist() == [800, 400, 100, 50]
     assert table["month_volume"].tolist() == [67, 34, 9, 5]  # ⌈800/12⌉ = ⌈66.7⌉ ...
     assert table["heads_needed"].tolist() == [4, 4, 3, 3]  # ⌈67/20⌉, ⌈34/10⌉, ⌈9/3⌉, ⌈5/2⌉

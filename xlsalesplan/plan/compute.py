@@ -12,15 +12,16 @@ import datetime as dt
 from xlsalesplan.core.calendar import month_workdays
 
 from . import labels
-from .capacity import region_plans
+from .capacity import region_plans, starts
 from .check import Problem, check
-from .control import planfact_table
+from .control import planfact_table, team_results
 from .employees import daily_goals, employee_goals, goal_chain
 from .model import PlanInputs, PlanOutputs
 from .roadmap import roadmap
 from .roi import roi_table
 from .sales import deals_tier, funnel_plan, sales_plan
 from .strategy import milestones
+from .tiers import tier_plan
 from .values import normalised
 
 
@@ -54,17 +55,21 @@ def compute(inputs: PlanInputs) -> PlanOutputs:
     closers = None if inputs.tiers.empty else inputs.tiers["tier"].iloc[deals_tier(inputs.tiers)]
     plans = region_plans(inputs, closers)
     sales = sales_plan(inputs.targets, plans, lang)
-    deals = sales.loc[sales["indicator"] == labels.text(lang, "deals"), "total"].sum()
     goals = employee_goals(inputs.employees, plans)
+    tiers = tier_plan(inputs.tiers, inputs.employees, plans, sales, lang)
     days = int(month_workdays(year, country)[as_of.month - 1])
+    control = planfact_table(goals, starts(inputs.employees, inputs.regions), inputs.actuals, s)
     return PlanOutputs(
         milestones=milestones(inputs.goals, inputs.regions, year, lang),
         sales_plan=sales,
-        funnel_plan=funnel_plan(inputs.tiers, inputs.employees, float(deals)),
+        funnel_plan=funnel_plan(inputs.tiers, inputs.employees, tiers.year_volumes, as_of),
         employee_goals=goals,
+        tier_goals=tiers.goals,
+        shortfall=tiers.shortfall,
         daily_goals=daily_goals(goals, as_of.month, days),
         goal_chain=goal_chain(goals, inputs.employees, year),
-        roi=roi_table(inputs.initiatives, lang),
-        planfact=planfact_table(goals, inputs.employees, inputs.actuals, s),
+        roi=roi_table(inputs.initiatives, lang, s["roi_window"]),
+        planfact=control,
+        team_results=team_results(control, s),
         roadmap=roadmap(inputs.stages),
     )

@@ -84,10 +84,13 @@ class PlanOutputs:
     sales_plan: pd.DataFrame = field(default_factory=partial(empty, "sales_plan"))
     funnel_plan: pd.DataFrame = field(default_factory=partial(empty, "funnel_plan"))
     employee_goals: pd.DataFrame = field(default_factory=partial(empty, "employee_goals"))
+    tier_goals: pd.DataFrame = field(default_factory=partial(empty, "tier_goals"))
+    shortfall: pd.DataFrame = field(default_factory=partial(empty, "shortfall"))
     daily_goals: pd.DataFrame = field(default_factory=partial(empty, "daily_goals"))
     goal_chain: pd.DataFrame = field(default_factory=partial(empty, "goal_chain"))
     roi: pd.DataFrame = field(default_factory=partial(empty, "roi"))
     planfact: pd.DataFrame = field(default_factory=partial(empty, "planfact"))
+    team_results: pd.DataFrame = field(default_factory=partial(empty, "team_results"))
     roadmap: pd.DataFrame = field(default_factory=partial(empty, "roadmap"))
 
     def tables(self) -> dict[str, pd.DataFrame]:

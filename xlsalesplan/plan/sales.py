@@ -29,6 +29,7 @@ Funnel
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from typing import Any
 
@@ -41,6 +42,7 @@ from xlsalesplan.core.funnel import funnel
 from . import labels
 from .capacity import RegionPlan
 from .model import MONTHS, frame
+from .values import blank, date
 
 # 1000 / 0.1 is 10000.000000000002 in floats: not a reason to plan one more deal.
 _NOISE = 1e-9
@@ -99,30 +101,41 @@ def stage_volumes(tiers: pd.DataFrame, deals: float) -> list[int]:
     return volumes
 
 
-def funnel_plan(tiers: pd.DataFrame, employees: pd.DataFrame, deals: float) -> pd.DataFrame:
-    """The ``funnel_plan`` output: volumes and head count per tier for ``deals`` deals a year.
+def funnel_plan(
+    tiers: pd.DataFrame,
+    employees: pd.DataFrame,
+    volumes: list[float],
+    as_of: dt.date | None = None,
+) -> pd.DataFrame:
+    """The ``funnel_plan`` output: each tier's year volume (``volumes``, top first: the sum of
+    the regions' monthly funnels, :mod:`.tiers`), the month average, the people it needs and
+    the people on staff at the cut-off date ``as_of`` (hired by then; all without it).
 
     Examples
     --------
     >>> tiers = pd.DataFrame({"tier": ["SDR", "AE"], "stage": ["Leads", "Deals"],
     ...     "conversion": [0.25, None], "productivity": [100, 10]})
-    >>> staff = pd.DataFrame({"employee": ["x"], "role": ["AE"]})
-    >>> funnel_plan(tiers, staff, 120).values.tolist()
+    >>> staff = pd.DataFrame({"employee": ["x", "y"], "role": ["AE", "AE"],
+    ...     "hire_date": [None, dt.date(2026, 9, 1)]})
+    >>> funnel_plan(tiers, staff, [480, 120], dt.date(2026, 7, 1)).values.tolist()
     [['SDR', 'Leads', 480, 40, 1, 0], ['AE', 'Deals', 120, 10, 1, 1]]
     """
-    roles = employees["role"].astype(str).value_counts()
+    present = [
+        as_of is None or blank(h) or date(h) <= as_of for h in employees.get("hire_date", [])
+    ] or [True] * len(employees)
+    roles = employees["role"][present].astype(str).str.casefold().value_counts()
     rows = []
-    for (_, tier), volume in zip(tiers.iterrows(), stage_volumes(tiers, deals), strict=True):
+    for (_, tier), volume in zip(tiers.iterrows(), volumes, strict=True):
         month = ceil(volume / 12)
         productivity: Any = tier["productivity"]
         rows.append(
             {
                 "tier": tier["tier"],
                 "stage": tier["stage"],
-                "year_volume": volume,
+                "year_volume": int(volume),
                 "month_volume": month,
                 "heads_needed": ceil(month / float(productivity)),
-                "heads_actual": int(roles.get(str(tier["tier"]), 0)),
+                "heads_actual": int(roles.get(str(tier["tier"]).casefold(), 0)),
             }
         )
     return frame("funnel_plan", rows)

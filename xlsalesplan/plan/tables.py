@@ -720,6 +720,15 @@ def _out(key: str, ru: str, en: str, fmt: str = "text") -> Column:
 
 
 _MONTHS_OUT = months(fmt="int")
+# What plan–fact shows for a person and for a team.
+_RESULTS = (
+    _out("year_goal", "Цель на год", "Year goal", "money"),
+    _out("plan_to_date", "План на дату", "Plan to date", "money"),
+    _out("fact_to_date", "Факт на дату", "Fact to date", "money"),
+    _out("completion", "Выполнение", "Completion", "percent"),
+    _out("remaining", "Осталось до цели", "Remaining to goal", "money"),
+    _out("forecast", "Прогноз на год (сезонный)", "Year forecast (seasonal)", "money"),
+)
 _MONEY_MONTHS = months(fmt="money")
 
 OUTPUT_TABLES: tuple[Table, ...] = (
@@ -779,6 +788,41 @@ OUTPUT_TABLES: tuple[Table, ...] = (
         output=True,
     ),
     Table(
+        "tier_goals",
+        "tblTierGoals",
+        (
+            _out("employee", "Сотрудник", "Employee"),
+            _out("role", "Роль", "Role"),
+            _out("unit", "Единица", "Unit"),
+            *_MONTHS_OUT,
+            _out("total", "Итого", "Total", "int"),
+        ),
+        caption=(
+            "Цели уровней в своих единицах (лиды, встречи, сделки, клиенты)",
+            "Tier goals in their own units (leads, meetings, deals, clients)",
+        ),
+        output=True,
+    ),
+    Table(
+        "shortfall",
+        "tblShortfall",
+        (
+            _out("region", "Регион", "Region"),
+            _out("tier", "Уровень", "Tier"),
+            _out("stage", "Этап", "Stage"),
+            _out("month", "Месяц", "Month"),
+            _out("needed", "Нужно", "Needed", "int"),
+            _out("capacity", "Может команда", "Team can do", "int"),
+            _out("shortfall", "Не хватает", "Short by", "int"),
+            _out("heads_short", "Людей не хватает", "People short", "int"),
+        ),
+        caption=(
+            "Где команда не вытягивает месяц",
+            "Where the team cannot carry the month",
+        ),
+        output=True,
+    ),
+    Table(
         "daily_goals",
         "tblDailyGoals",
         (
@@ -808,9 +852,11 @@ OUTPUT_TABLES: tuple[Table, ...] = (
         "tblROI",
         (
             _out("initiative", "Инициатива", "Initiative"),
-            _out("roi", "ROI", "ROI", "percent"),
-            _out("roi_annual", "ROI годовой", "Annual ROI", "percent"),
+            _out("months", "Месяцев данных", "Months of data", "int"),
+            _out("roi", "ROI за период", "ROI for the period", "percent"),
+            _out("roi_annual", "ROI годовой (от 12 мес.)", "Annual ROI (12+ months)", "percent"),
             _out("roi_risk", "ROI с учётом риска", "Risk-adjusted ROI", "percent"),
+            _out("hurdle_period", "Требование за период", "Hurdle for the period", "percent"),
             _out("verdict", "Вывод", "Verdict"),
         ),
         caption=("Оценка ROI (расчёт)", "ROI assessment (computed)"),
@@ -822,13 +868,27 @@ OUTPUT_TABLES: tuple[Table, ...] = (
         (
             _out("employee", "Сотрудник", "Employee"),
             _out("region", "Регион", "Region"),
-            _out("plan_to_date", "План на дату", "Plan to date", "money"),
-            _out("fact_to_date", "Факт на дату", "Fact to date", "money"),
-            _out("completion", "Выполнение", "Completion", "percent"),
-            _out("forecast", "Прогноз на год", "Year forecast", "money"),
+            _out("role", "Роль", "Role"),
+            *_RESULTS,
+            _out("run_rate", "Прогноз по темпу", "Run-rate forecast", "money"),
             _out("status", "Статус", "Status"),
         ),
         caption=("Контроль на дату (расчёт)", "Control as of date (computed)"),
+        output=True,
+    ),
+    Table(
+        "team_results",
+        "tblTeamResults",
+        (
+            _out("level", "Уровень свода", "Level"),
+            _out("name", "Команда", "Team"),
+            *_RESULTS,
+            _out("status", "Статус", "Status"),
+        ),
+        caption=(
+            "Командные результаты: регионы и уровни (расчёт)",
+            "Team results: regions and tiers (computed)",
+        ),
         output=True,
     ),
     Table(

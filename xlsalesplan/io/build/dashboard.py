@@ -143,7 +143,7 @@ def add_dashboard(wb: Workbook, inputs: Any, outputs: Any, lang: str) -> None:
         "tblFunnelPlan": _t(lang, "Воронка: объём за год", "Funnel: volume per year"),
         "tblROI": _t(lang, "ROI с учётом риска", "Risk-adjusted ROI"),
     }
-    for block, (_, _, table, label_key, value_key, code) in zip(
+    for block, (_, _, table, label_key, value_key, code, _) in zip(
         derived.ranked_blocks(outputs, lang), derived.RANKED, strict=True
     ):
         heads = [TABLES[table].column(k).header(lang) for k in (label_key, value_key)]
