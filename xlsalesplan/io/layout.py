@@ -81,7 +81,7 @@ SHEETS: list[Sheet] = [
             "Сверка плана: от стратегической цели до рабочего дня",
             "The plan reconciled: from the strategic goal down to the working day",
         ),
-        _on("shortfall"),
+        _on("reconciliation", "rollout", "shortfall"),
     ),
     Sheet(
         "roadmap",

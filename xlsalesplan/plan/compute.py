@@ -17,8 +17,10 @@ from .check import Problem, check
 from .control import planfact_table, team_results
 from .employees import daily_goals, employee_goals, goal_chain
 from .model import PlanInputs, PlanOutputs
+from .reconcile import reconciliation
 from .roadmap import roadmap
 from .roi import roi_table
+from .rollout import rollout
 from .sales import deals_tier, funnel_plan, sales_plan
 from .strategy import milestones
 from .tiers import tier_plan
@@ -59,12 +61,15 @@ def compute(inputs: PlanInputs) -> PlanOutputs:
     tiers = tier_plan(inputs.tiers, inputs.employees, plans, sales, lang)
     days = int(month_workdays(year, country)[as_of.month - 1])
     control = planfact_table(goals, starts(inputs.employees, inputs.regions), inputs.actuals, s)
+    paths = milestones(inputs.goals, inputs.regions, year, lang)
     return PlanOutputs(
-        milestones=milestones(inputs.goals, inputs.regions, year, lang),
+        milestones=paths,
         sales_plan=sales,
         funnel_plan=funnel_plan(inputs.tiers, inputs.employees, tiers.year_volumes, as_of),
         employee_goals=goals,
         tier_goals=tiers.goals,
+        reconciliation=reconciliation(inputs, paths, sales, goals),
+        rollout=rollout(inputs, paths),
         shortfall=tiers.shortfall,
         daily_goals=daily_goals(goals, as_of.month, days),
         goal_chain=goal_chain(goals, inputs.employees, year),

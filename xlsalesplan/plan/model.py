@@ -85,6 +85,8 @@ class PlanOutputs:
     funnel_plan: pd.DataFrame = field(default_factory=partial(empty, "funnel_plan"))
     employee_goals: pd.DataFrame = field(default_factory=partial(empty, "employee_goals"))
     tier_goals: pd.DataFrame = field(default_factory=partial(empty, "tier_goals"))
+    reconciliation: pd.DataFrame = field(default_factory=partial(empty, "reconciliation"))
+    rollout: pd.DataFrame = field(default_factory=partial(empty, "rollout"))
     shortfall: pd.DataFrame = field(default_factory=partial(empty, "shortfall"))
     daily_goals: pd.DataFrame = field(default_factory=partial(empty, "daily_goals"))
     goal_chain: pd.DataFrame = field(default_factory=partial(empty, "goal_chain"))

@@ -804,6 +804,38 @@ OUTPUT_TABLES: tuple[Table, ...] = (
         output=True,
     ),
     Table(
+        "reconciliation",
+        "tblReconciliation",
+        (
+            _out("scope", "Кто", "Scope"),
+            _out("level", "Уровень плана", "Plan level"),
+            _out("value", "Сумма", "Amount", "money"),
+            _out("gap", "Разрыв с уровнем выше", "Gap to the level above", "money"),
+            _out("gap_pct", "Разрыв, %", "Gap, %", "percent"),
+            _out("note", "Что это значит", "What it means"),
+        ),
+        caption=(
+            "Сверка: стратегия → цели → месяцы → сотрудники (расчёт)",
+            "Reconciliation: strategy → targets → months → people (computed)",
+        ),
+        output=True,
+    ),
+    Table(
+        "rollout",
+        "tblRollout",
+        (
+            _out("region", "Регион", "Region"),
+            _out("rollout_order", "Очерёдность", "Rollout order", "int"),
+            _out("opening", "Открытие", "Opening", "date"),
+            _out("distance_km", "От головного офиса, км", "From head office, km", "int"),
+            _out("from_previous_km", "От предыдущего, км", "From previous, km", "int"),
+            _out("offices_this_year", "Офисов в этом году", "Offices this year", "int"),
+            _out("notes", "Правила методики", "The method's rules"),
+        ),
+        caption=("Очерёдность открытия регионов (расчёт)", "Regional rollout (computed)"),
+        output=True,
+    ),
+    Table(
         "shortfall",
         "tblShortfall",
         (
