@@ -36,9 +36,10 @@ from benchmarks.bench_core import Result, best_seconds, peak_mib, table
 from xlsalesplan.io.doors.filedoor import FileDoor
 from xlsalesplan.io.files import refresh_file, workbook_bytes
 from xlsalesplan.io.layout import TABLE_OF_MODEL
-from xlsalesplan.io.native import RULES
+from xlsalesplan.io.native import source_of
 from xlsalesplan.io.ooxml.cells import Formula
-from xlsalesplan.io.planio import fingerprint, output_rows, stamp_text, write_outputs
+from xlsalesplan.io.planio import fingerprint, stamp_text
+from xlsalesplan.io.refresh import output_rows, planned
 from xlsalesplan.plan.compute import compute
 from xlsalesplan.plan.demo import demo_inputs
 from xlsalesplan.plan.model import MONTHS, PlanInputs, frame
@@ -115,10 +116,10 @@ def output_cells(path: Path, inputs: PlanInputs) -> dict[str, list[list]]:
     cells = {}
     for name, data in outputs.tables().items():
         table = TABLE_OF_MODEL[name]
-        source = RULES.get(table.name, (None, {}))[0]
-        source_col = door.table_origin(source)[1] if source else None
+        source = source_of(table.name)
+        source_origin = door.table_origin(source) if source else None
         cells[table.name] = output_rows(
-            table, data, door.table_origin(table.name), source_col, LANG
+            table, data, door.table_origin(table.name), source_origin, LANG
         )
     return cells
 
@@ -160,7 +161,7 @@ def bench_xlsxwriter() -> Result:
 
 def bench_refresh() -> Result:
     plan, cells, size = setup()
-    run = functools.partial(refresh_file, plan, backup=False)
+    run = functools.partial(refresh_file, plan, backup=False, force=True)
     seconds = best_seconds(run, REPEAT)
     baseline = best_seconds(functools.partial(xlsxwriter_write, cells), REPEAT)
     return Result("refresh_file", size, seconds, peak_mib(run), seconds / baseline)
@@ -170,7 +171,7 @@ def write_phase(plan: Path, inputs: PlanInputs, outputs) -> bytes:
     """Only the refresh's writing: open the file, write every output and stamp, save."""
     door = FileDoor.open(plan)
     stamp = stamp_text(LANG, dt.datetime(2026, 1, 1), "0" * 12)
-    write_outputs(door, inputs, outputs, LANG, stamp)
+    planned(door, plan.name, inputs, outputs, LANG, stamp).apply(door)
     buffer = io.BytesIO()
     door.pkg.save(buffer)
     return buffer.getvalue()

@@ -79,12 +79,12 @@ def test_libreoffice_computes_ltv_and_bonus_as_by_hand(built, lo, tmp_path):  # 
     # The demo's 40 trade-show clients: 40 × −150,000 now, 40 × 97,951.616 by year five.
     assert value("economics", "tblCumulativeProfit", "y0") == pytest.approx(-6_000_000)
     assert value("economics", "tblCumulativeProfit", "y5") == pytest.approx(3_918_064.64)
-    # Alexey Smirnov: revenue completion 5,638,000 / 6,318,136 = 0.892352 (plan–fact), Moscow's
-    # team result 0.973229; a target bonus of 100,000 pays 100,000 × 0.7 × 0.892352 = 62,465
-    # and 100,000 × 0.3 × 0.973229 = 29,197.
-    assert value("motivation", "tblBonus", "personal_part") == 62_465
+    # Alexey Smirnov: revenue completion 5,596,000 / 6,271,386 = 0.892307 (plan–fact), Moscow's
+    # team result 108,154,000 / 111,128,366 = 0.973235; a target bonus of 100,000 pays
+    # 70,000 × 0.892307 = 62,461.5 → 62,461 and 30,000 × 0.973235 = 29,197.0 → 29,197.
+    assert value("motivation", "tblBonus", "personal_part") == 62_461
     assert value("motivation", "tblBonus", "team_part") == 29_197
-    assert value("motivation", "tblBonus", "bonus") == 91_662
+    assert value("motivation", "tblBonus", "bonus") == 91_658
 
 
 def _charts(path: Path, sheet: str) -> list[etree._Element]:

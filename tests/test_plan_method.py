@@ -22,7 +22,7 @@ from xlsalesplan.plan.demo import demo_inputs
 from xlsalesplan.plan.diversification import concentration_tables
 from xlsalesplan.plan.economics import economics_tables, effect_results
 from xlsalesplan.plan.model import frame
-from xlsalesplan.plan.motivation import bonus_parts, bonus_table, kpi_goals, payout
+from xlsalesplan.plan.motivation import bonus_parts, bonus_table, kpi_to_date, payout
 from xlsalesplan.plan.register import document_control, risk_assessment, swot_actions
 
 D = dt.date
@@ -69,65 +69,69 @@ def test_bonus_parts_by_hand():
 
 
 def _small_team():
-    """Two regions: seller A and lead generator B in R1, seller C in R2, all long employed."""
-    employees = pd.DataFrame(
+    """Seller A and lead generator B in R1, seller C in R2, as the plan's outputs show them."""
+    employees = pd.DataFrame({"employee": ["A", "B", "C"], "region": ["R1", "R1", "R2"]})
+    # Tier goals: A and C 10 deals a month each, B 100 leads a month (B hired in April: none
+    # before, 120 from May).
+    months = {
+        f"m{m:02d}": [10.0, 0.0 if m < 4 else 60.0 if m == 4 else 120.0, 10.0] for m in range(1, 13)
+    }
+    tier_goals = pd.DataFrame(
         {
             "employee": ["A", "B", "C"],
             "role": ["AE", "LG", "AE"],
-            "region": ["R1", "R1", "R2"],
-            "hire_date": [None, None, None],
+            "unit": ["Deals", "Leads", "Deals"],
+            **months,
         }
     )
-    tiers = pd.DataFrame({"tier": ["LG", "AE"], "stage": ["Leads", "Deals"]})
-    funnel = pd.DataFrame({"tier": ["LG", "AE"], "month_volume": [100, 20]})
     planfact = pd.DataFrame(
         {
             "employee": ["A", "B", "C"],
             "region": ["R1", "R1", "R2"],
-            "plan_to_date": [1_000_000.0, 0.0, 500_000.0],
-            "fact_to_date": [900_000.0, None, 600_000.0],
             "completion": [0.9, None, 1.2],
         }
     )
-    settings = {
-        **RULES,
-        "plan_year": 2026,
-        "country": "none",
-        "ramp_months": 3,
-        "as_of": D(2026, 7, 1),
-    }
-    return employees, tiers, funnel, planfact, settings
+    teams = pd.DataFrame(
+        {
+            "level": ["region", "region", "tier"],
+            "name": ["R1", "R2", "AE"],
+            # R1: 900,000 of A's 1,000,000 (B reports no revenue); R2: 600,000 of 500,000.
+            "completion": [0.9, 1.2, 1.0],
+        }
+    )
+    settings = {**RULES, "language": "en", "country": "none", "as_of": D(2026, 7, 1)}
+    return employees, tier_goals, planfact, teams, settings
 
 
-def test_kpi_goals_share_the_tiers_volume():
-    employees, tiers, funnel, _, settings = _small_team()
-    units, goals = kpi_goals(employees, tiers, funnel, settings)
-    # LG: 100 leads a month, B alone → 6 months × 100 = 600 by 1 July.
-    # AE: 20 deals a month shared by A and C → 10 a month each → 60.
-    assert units == ["Deals", "Leads", "Deals"]
-    assert goals.tolist() == [60, 600, 60]
+def test_kpi_goals_are_the_tier_goals_to_the_cut_off():
+    _, tier_goals, _, _, settings = _small_team()
+    # To 1 July (January–June): A and C 6 × 10 = 60 deals; B 60 + 2 × 120 = 300 leads.
+    assert kpi_to_date(tier_goals, settings).tolist() == [60, 300, 60]
+    # To 16 July the July goal counts for the working days gone (weekends only: 11 of 23):
+    # 60 + 10 × 11 / 23 = 64.78 → 65 deals; 300 + 120 × 11 / 23 = 357.39 → 357 leads.
+    mid = {**settings, "as_of": D(2026, 7, 16)}
+    assert kpi_to_date(tier_goals, mid).tolist() == [65, 357, 65]
 
 
 def test_bonus_table_by_hand():
-    employees, tiers, funnel, planfact, settings = _small_team()
+    employees, tier_goals, planfact, teams, settings = _small_team()
     targets = pd.DataFrame(
         {
             "employee": ["A", "B", "C"],
             "target_bonus": [100_000.0, 50_000.0, 100_000.0],
-            "kpi_fact": [66.0, 660.0, None],
+            "kpi_fact": [66.0, 330.0, None],
         }
     )
-    table = bonus_table(targets, employees, tiers, funnel, planfact, settings)
-    # Team results: R1 = 900,000 / 1,000,000 = 0.9 (B has no fact and does not count);
-    # R2 = 600,000 / 500,000 = 1.2.
+    table = bonus_table(targets, employees, tier_goals, planfact, teams, settings)
     assert table["team"].tolist() == pytest.approx([0.9, 0.9, 1.2])
     # A sells: personal = revenue 0.9 → 100,000 × 0.7 × 0.9 = 63,000; team 0.9 → 27,000.
-    # B generates leads: KPI 660 / 600 = 1.1 → payout 1.2 → 50,000 × 0.7 × 1.2 = 42,000;
+    # B generates leads: KPI 330 / 300 = 1.1 → payout 1.2 → 50,000 × 0.7 × 1.2 = 42,000;
     #   team 0.9 → 50,000 × 0.3 × 0.9 = 13,500.
     # C: revenue 1.2 → payout 1 + 2 × 0.2 = 1.4 → 98,000; team 1.2 → 100,000 × 0.3 × 1.4 = 42,000.
     assert table["personal_part"].tolist() == [63_000, 42_000, 98_000]
     assert table["team_part"].tolist() == [27_000, 13_500, 42_000]
     assert table["bonus"].tolist() == [90_000, 55_500, 140_000]
+    assert table["kpi_goal"].tolist() == [60, 300, 60]
     assert table["kpi_completion"].tolist()[:2] == pytest.approx([1.1, 1.1])
     assert math.isnan(table["kpi_completion"].iloc[2])  # no KPI typed in
 

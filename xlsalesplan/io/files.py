@@ -19,7 +19,8 @@ from xlsalesplan.io.build.template import build_workbook
 from xlsalesplan.io.doors.atomic import atomic_write, backup_names, workbook_lock
 from xlsalesplan.io.doors.filedoor import FileDoor
 from xlsalesplan.io.ooxml.safety import WorkbookError
-from xlsalesplan.io.planio import PlanProblems, checked, fingerprint, refresh, stamp_text
+from xlsalesplan.io.planio import PlanProblems, checked, fingerprint, stamp_text
+from xlsalesplan.io.refresh import refresh
 from xlsalesplan.io.vba.prebuilt import ribbon_xml, vba_project
 from xlsalesplan.io.vba.ribbon import add_ribbon
 from xlsalesplan.plan.compute import compute
@@ -160,15 +161,20 @@ def refresh_file(path: str | os.PathLike[str], *, backup: bool = True, force: bo
     """Recompute a plan file's outputs in place; returns a one-line summary.
 
     The inputs are checked first and nothing is written while any problem remains. Only the
-    output tables and the stamps change; the write is atomic and the previous file is kept as
-    a backup unless ``backup`` is False.
+    output tables, the stamps and the blocks refresh owns change; the write is atomic and the
+    previous file is kept as a backup unless ``backup`` is False. When nothing would change,
+    nothing is written (``force`` rewrites anyway). Warnings come after the summary, one line
+    each.
     """
     path = Path(path)
     _extension(path)
     with workbook_lock(path):
         door = FileDoor.open(path)
-        outputs = refresh(door, path.name)
-        saved = door.save(backups=3 if backup else 0)
-    rows = sum(len(frame) for frame in outputs.tables().values())
-    kept = f"; previous file kept as {saved.name}" if saved else ""
-    return f"{rows} output rows written{kept}"
+        done = refresh(door, path.name, force=force)
+        saved = door.save(backups=3 if backup else 0) if done.written else None
+    if done.written:
+        kept = f"; previous file kept as {saved.name}" if saved else ""
+        summary = f"refreshed, {done.rows} output rows written{kept}"
+    else:
+        summary = "up to date, nothing written (--force rewrites the outputs)"
+    return "\n".join([summary, *(f"warning: {w}" for w in done.warnings)])

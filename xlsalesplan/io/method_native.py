@@ -19,8 +19,8 @@ from xlsalesplan.plan.register import DUE_SOON_DAYS, HIGH_RISK, MEDIUM_RISK
 from xlsalesplan.plan.schema import pick
 from xlsalesplan.plan.tables import DOC_STATUS, STEP_STATUS
 
-Columns = dict[str, str]
-Rule = Callable[[Columns, int, str], str]
+Cells = dict[str, str]  # column key -> its cell in this row (output and source table)
+Rule = Callable[[Cells, str], str]
 
 # Defined names over the settings the formulas read (setting key -> name).
 NAMES = {
@@ -49,8 +49,8 @@ def _q(lang: str, key: str) -> str:
 
 # ------------------------------------------------------------------ documents and factors
 def _state(date_key: str, done: tuple[str, str]) -> Rule:
-    def rule(c: Columns, r: int, lang: str) -> str:
-        day, status = f"{c[date_key]}{r}", f"{c['status']}{r}"
+    def rule(c: Cells, lang: str) -> str:
+        day, status = c[date_key], c["status"]
         finished = '"' + pick(lang, done) + '"'
         return (
             f"=IF({status}={finished},{_q(lang, 'state_done')},"
@@ -63,11 +63,11 @@ def _state(date_key: str, done: tuple[str, str]) -> Rule:
 
 
 def _days_left(date_key: str) -> Rule:
-    return lambda c, r, lang: f"={c[date_key]}{r}-AsOf"
+    return lambda c, lang: f"={c[date_key]}-AsOf"
 
 
-def _horizon(c: Columns, r: int, lang: str) -> str:
-    until = f"{c['until']}{r}"
+def _horizon(c: Cells, lang: str) -> str:
+    until = c["until"]
     return (
         f'=IF({until}="","",IF({until}<=DATE(PlanYear,12,31),{_q(lang, "horizon_operational")},'
         f"IF({until}<=DATE(PlanYear+3,1,1),{_q(lang, 'horizon_medium')},"
@@ -76,21 +76,18 @@ def _horizon(c: Columns, r: int, lang: str) -> str:
 
 
 # ------------------------------------------------------------------------------- risks
-def _expected_loss(c: Columns, r: int, lang: str) -> str:
-    return f"={c['probability']}{r}*{c['impact']}{r}"
+def _expected_loss(c: Cells, lang: str) -> str:
+    return f"={c['probability']}*{c['impact']}"
 
 
-def _investment_share(c: Columns, r: int, lang: str) -> str:
+def _investment_share(c: Cells, lang: str) -> str:
     invest = ref("tblInitiatives", "investment", lang)
     names = ref("tblInitiatives", "initiative", lang)
-    return (
-        f"=IFERROR({c['expected_loss']}{r}/INDEX({invest},MATCH({c['initiative']}{r},{names},0)),"
-        '"")'
-    )
+    return f'=IFERROR({c["expected_loss"]}/INDEX({invest},MATCH({c["initiative"]},{names},0)),"")'
 
 
-def _risk_level(c: Columns, r: int, lang: str) -> str:
-    share = f"{c['investment_share']}{r}"
+def _risk_level(c: Cells, lang: str) -> str:
+    share = c["investment_share"]
     return (
         f'=IF({share}="","",IF({share}>={HIGH_RISK},{_q(lang, "level_high")},'
         f"IF({share}>={MEDIUM_RISK},{_q(lang, 'level_medium')},{_q(lang, 'level_low')})))"
@@ -99,22 +96,22 @@ def _risk_level(c: Columns, r: int, lang: str) -> str:
 
 # -------------------------------------------------------------------------------- SWOT
 def _answers(table: str) -> Rule:
-    def rule(c: Columns, r: int, lang: str) -> str:
-        return f"=SUMPRODUCT(--({ref(table, 'action', lang)}={c['initiative']}{r}))"
+    def rule(c: Cells, lang: str) -> str:
+        return f"=SUMPRODUCT(--({ref(table, 'action', lang)}={c['initiative']}))"
 
     return rule
 
 
 # -------------------------------------------------------------------------- assortment
-def _share_of_sales(c: Columns, r: int, lang: str) -> str:
-    return f'=IFERROR({c["sales"]}{r}/SUM({ref("tblProducts", "sales", lang)}),"")'
+def _share_of_sales(c: Cells, lang: str) -> str:
+    return f'=IFERROR({c["sales"]}/SUM({ref("tblProducts", "sales", lang)}),"")'
 
 
 def _assortment(outcomes: tuple[str, ...]) -> Rule:
     """The rule chain of :func:`xlsalesplan.plan.assortment.suggest` with these six outcomes."""
 
-    def rule(c: Columns, r: int, lang: str) -> str:
-        m, g, s = f"{c['margin']}{r}", f"{c['growth']}{r}", f"{c['share']}{r}"
+    def rule(c: Cells, lang: str) -> str:
+        m, g, s = c["margin"], c["growth"], c["share"]
         loss, low_falling, fast, core, steady, falling, low = (_q(lang, k) for k in outcomes)
         return (
             f"=IF({m}<0,{loss},IF(AND({m}<MinMargin,{g}<0),{low_falling},"
@@ -158,24 +155,24 @@ def _volumes(lang: str) -> tuple[tuple[str, str], tuple[str, str]]:
 def _by_scope(make: Callable[[str, str], str], word: str) -> Rule:
     """A formula of the clients' or the suppliers' volumes, chosen by the row's first cell."""
 
-    def rule(c: Columns, r: int, lang: str) -> str:
+    def rule(c: Cells, lang: str) -> str:
         (cn, cv), (sn, sv) = _volumes(lang)
         first = c["scope"] if "scope" in c else c["kind"]
-        return f"=IF({first}{r}={_q(lang, word)},{make(cn, cv)},{make(sn, sv)})"
+        return f"=IF({first}={_q(lang, word)},{make(cn, cv)},{make(sn, sv)})"
 
     return rule
 
 
 def _over_limit_rule(make: Callable[[str, str, str], str]) -> Rule:
-    def rule(c: Columns, r: int, lang: str) -> str:
-        name = f"{c['name']}{r}"
-        return _by_scope(lambda n, v: make(n, v, name), "kind_client")(c, r, lang)
+    def rule(c: Cells, lang: str) -> str:
+        name = c["name"]
+        return _by_scope(lambda n, v: make(n, v, name), "kind_client")(c, lang)
 
     return rule
 
 
-def _hhi_level(c: Columns, r: int, lang: str) -> str:
-    hhi = f"{c['hhi']}{r}"
+def _hhi_level(c: Cells, lang: str) -> str:
+    hhi = c["hhi"]
     return (
         f'=IF({hhi}="","",IF({hhi}<{HHI_LOW},{_q(lang, "hhi_low")},'
         f"IF({hhi}<={HHI_HIGH},{_q(lang, 'hhi_moderate')},{_q(lang, 'hhi_high')})))"
@@ -191,53 +188,50 @@ def _payout(x: str) -> str:
     )
 
 
-def _kpi_completion(c: Columns, r: int, lang: str) -> str:
-    done, goal = f"{c['kpi_fact']}{r}", f"{c['kpi_goal']}{r}"
+def _kpi_completion(c: Cells, lang: str) -> str:
+    done, goal = c["kpi_fact"], c["kpi_goal"]
     return f'=IF(AND(ISNUMBER({done}),N({goal})>0),{done}/{goal},"")'
 
 
-def _personal(c: Columns, r: int, lang: str) -> str:
-    revenue = f"{c['revenue']}{r}"
-    return f"=IF(ISNUMBER({revenue}),{revenue},{c['kpi_completion']}{r})"
+def _personal(c: Cells, lang: str) -> str:
+    revenue = c["revenue"]
+    return f"=IF(ISNUMBER({revenue}),{revenue},{c['kpi_completion']})"
 
 
 def _part(result_key: str, share: str) -> Rule:
-    def rule(c: Columns, r: int, lang: str) -> str:
-        x = f"{c[result_key]}{r}"
-        return f"=IF(ISNUMBER({x}),ROUND({c['target_bonus']}{r}*{share}*{_payout(x)},0),0)"
+    def rule(c: Cells, lang: str) -> str:
+        x = c[result_key]
+        return f"=IF(ISNUMBER({x}),ROUND({c['target_bonus']}*{share}*{_payout(x)},0),0)"
 
     return rule
 
 
-def _bonus(c: Columns, r: int, lang: str) -> str:
-    return f"={c['personal_part']}{r}+{c['team_part']}{r}"
+def _bonus(c: Cells, lang: str) -> str:
+    return f"={c['personal_part']}+{c['team_part']}"
 
 
 # ------------------------------------------------------------------------ client economics
-def _margin_over(c: Columns, r: int, years: int) -> str:
+def _margin_over(c: Cells, years: int) -> str:
     """One client's discounted margin over ``years`` years (:func:`core.ltv` with months)."""
-    churn = f"{c['churn']}{r}"
+    churn = c["churn"]
     q = f"(1-{churn})/(1+DiscountRate)"
-    return (
-        f"{c['arpu']}{r}*{c['margin']}{r}*"
-        f"IF({churn}+DiscountRate=0,{years},(1-({q})^{years})/(1-{q}))"
-    )
+    return f"{c['arpu']}*{c['margin']}*IF({churn}+DiscountRate=0,{years},(1-({q})^{years})/(1-{q}))"
 
 
-def _ltv(c: Columns, r: int, lang: str) -> str:
-    return "=" + _margin_over(c, r, YEARS)
+def _ltv(c: Cells, lang: str) -> str:
+    return "=" + _margin_over(c, YEARS)
 
 
-def _ltv_cac(c: Columns, r: int, lang: str) -> str:
-    return f'=IFERROR({c["ltv"]}{r}/{c["cac"]}{r},"")'
+def _ltv_cac(c: Cells, lang: str) -> str:
+    return f'=IFERROR({c["ltv"]}/{c["cac"]},"")'
 
 
-def _profit(c: Columns, r: int, lang: str) -> str:
-    return f"={c['ltv']}{r}-{c['cac']}{r}"
+def _profit(c: Cells, lang: str) -> str:
+    return f"={c['ltv']}-{c['cac']}"
 
 
-def _economics_verdict(c: Columns, r: int, lang: str) -> str:
-    ratio = f"{c['ltv_cac']}{r}"
+def _economics_verdict(c: Cells, lang: str) -> str:
+    ratio = c["ltv_cac"]
     return (
         f"=IF({ratio}>={GOOD_RATIO:g},{_q(lang, 'ltv_room')},"
         f"IF({ratio}>=1,{_q(lang, 'ltv_pays')},{_q(lang, 'ltv_loss')}))"
@@ -245,39 +239,36 @@ def _economics_verdict(c: Columns, r: int, lang: str) -> str:
 
 
 def _cumulative(years: int) -> Rule:
-    def rule(c: Columns, r: int, lang: str) -> str:
+    def rule(c: Cells, lang: str) -> str:
         if years == 0:
-            return f"={c['clients']}{r}*(-{c['cac']}{r})"
-        return f"={c['clients']}{r}*(-{c['cac']}{r}+{_margin_over(c, r, years)})"
+            return f"={c['clients']}*(-{c['cac']})"
+        return f"={c['clients']}*(-{c['cac']}+{_margin_over(c, years)})"
 
     return rule
 
 
 # ----------------------------------------------------------------------------- effects
-def _actual(c: Columns, r: int, lang: str) -> str:
-    return f'=IF({c["base"]}{r}>0,{c["result"]}{r}/{c["base"]}{r},"")'
+def _actual(c: Cells, lang: str) -> str:
+    return f'=IF({c["base"]}>0,{c["result"]}/{c["base"]},"")'
 
 
-def _change(c: Columns, r: int, lang: str) -> str:
-    now = f"{c['actual']}{r}"
-    return f'=IF(ISNUMBER({now}),{now}-{c["before"]}{r},"")'
+def _change(c: Cells, lang: str) -> str:
+    now = c["actual"]
+    return f'=IF(ISNUMBER({now}),{now}-{c["before"]},"")'
 
 
-def _progress(c: Columns, r: int, lang: str) -> str:
-    now, before, target = f"{c['actual']}{r}", f"{c['before']}{r}", f"{c['target']}{r}"
+def _progress(c: Cells, lang: str) -> str:
+    now, before, target = c["actual"], c["before"], c["target"]
     return f'=IF(AND(ISNUMBER({now}),{target}<>{before}),({now}-{before})/({target}-{before}),"")'
 
 
-def _extra_margin(c: Columns, r: int, lang: str) -> str:
-    now = f"{c['actual']}{r}"
-    return (
-        f"=IF(ISNUMBER({now}),({c['result']}{r}-{c['base']}{r}*{c['before']}{r})"
-        f'*{c["unit_margin"]}{r},"")'
-    )
+def _extra_margin(c: Cells, lang: str) -> str:
+    now = c["actual"]
+    return f'=IF(ISNUMBER({now}),({c["result"]}-{c["base"]}*{c["before"]})*{c["unit_margin"]},"")'
 
 
-def _effect_status(c: Columns, r: int, lang: str) -> str:
-    done = f"{c['progress']}{r}"
+def _effect_status(c: Cells, lang: str) -> str:
+    done = c["progress"]
     return (
         f'=IF({done}="","",IF({done}>=OnTrack,{_q(lang, "on_track")},'
         f"IF({done}>=AtRisk,{_q(lang, 'at_risk')},{_q(lang, 'behind')})))"

@@ -19,6 +19,7 @@ offer and cross-selling measure the effects the ROI sheet books for them.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import Any
 
@@ -26,11 +27,9 @@ import numpy as np
 
 from xlsalesplan.core.decompose import decompose
 
-from . import labels
 from .control import reported
 from .model import PlanInputs, frame
-from .motivation import kpi_goals
-from .sales import funnel_plan, sales_plan
+from .values import normalised
 
 D = dt.date
 
@@ -270,36 +269,36 @@ PRODUCTS = [
 
 # Clients by region index with their weight in the region's sales to date.
 CLIENTS = [
-    (0, "ГК «Мосстройтех»", "Mosstroytech Group", 6.2),
-    (0, "АО «Промсервис»", "Promservice JSC", 5.2),
-    (0, "ООО «Техстрой»", "Techstroy LLC", 4.0),
-    (0, "ООО «Северный порт»", "Severny Port LLC", 3.91),
-    (0, "АО «Городские сети»", "City Networks JSC", 3.82),
-    (0, "ООО «Агрохолдинг Заря»", "Zarya Agroholding LLC", 3.73),
-    (0, "ООО «Фармацевт»", "Pharmacist LLC", 3.64),
-    (0, "АО «Хладокомбинат»", "Cold Storage JSC", 3.56),
-    (0, "ООО «Логистик-Центр»", "Logistic Centre LLC", 3.47),
-    (0, "ООО «ТЭЦ-Сервис»", "CHP Service LLC", 3.38),
-    (0, "ООО «Пищекомбинат»", "Food Works LLC", 3.29),
-    (0, "АО «Стальконструкция»", "Steel Structures JSC", 3.2),
-    (0, "ООО «ГринХаус»", "Greenhouse LLC", 3.11),
-    (0, "ООО «Водоканал-Сервис»", "Water Utility Service LLC", 3.02),
-    (0, "ООО «Бетон-М»", "Beton-M LLC", 2.93),
-    (0, "АО «Типография «Слово»", "Slovo Printing JSC", 2.84),
-    (0, "ООО «Автопарк»", "Autopark LLC", 2.76),
-    (0, "ООО «Мебельная фабрика»", "Furniture Factory LLC", 2.67),
-    (0, "ООО «Клиника Здоровье»", "Zdorovye Clinic LLC", 2.58),
-    (0, "ООО «Торговый дом Восток»", "Vostok Trading House LLC", 2.49),
-    (0, "ООО «Пекарня №1»", "Bakery No. 1 LLC", 2.4),
-    (0, "АО «Спортивный комплекс»", "Sports Complex JSC", 2.31),
-    (0, "ООО «Прачечная Люкс»", "Lux Laundry LLC", 2.22),
-    (0, "ООО «Автомойка Профи»", "Profi Car Wash LLC", 2.13),
-    (0, "ООО «Стройбаза»", "Stroybaza LLC", 2.04),
-    (0, "ООО «Химчистка»", "Dry Cleaning LLC", 1.96),
-    (0, "ООО «Бизнес-центр Арбат»", "Arbat Business Centre LLC", 1.87),
-    (0, "ООО «Ресторан Волга»", "Volga Restaurant LLC", 1.78),
-    (0, "ООО «Гостиница Мир»", "Mir Hotel LLC", 1.69),
-    (0, "ООО «Склад-Сервис»", "Warehouse Service LLC", 1.6),
+    (0, "ГК «Мосстройтех»", "Mosstroytech Group", 7.0),
+    (0, "АО «Промсервис»", "Promservice JSC", 5.8),
+    (0, "ООО «Техстрой»", "Techstroy LLC", 4.8),
+    (0, "ООО «Северный порт»", "Severny Port LLC", 4.0),
+    (0, "АО «Городские сети»", "City Networks JSC", 3.93),
+    (0, "ООО «Агрохолдинг Заря»", "Zarya Agroholding LLC", 3.85),
+    (0, "ООО «Фармацевт»", "Pharmacist LLC", 3.78),
+    (0, "АО «Хладокомбинат»", "Cold Storage JSC", 3.71),
+    (0, "ООО «Логистик-Центр»", "Logistic Centre LLC", 3.63),
+    (0, "ООО «ТЭЦ-Сервис»", "CHP Service LLC", 3.56),
+    (0, "ООО «Пищекомбинат»", "Food Works LLC", 3.49),
+    (0, "АО «Стальконструкция»", "Steel Structures JSC", 3.42),
+    (0, "ООО «ГринХаус»", "Greenhouse LLC", 3.34),
+    (0, "ООО «Водоканал-Сервис»", "Water Utility Service LLC", 3.27),
+    (0, "ООО «Бетон-М»", "Beton-M LLC", 3.2),
+    (0, "АО «Типография «Слово»", "Slovo Printing JSC", 3.12),
+    (0, "ООО «Автопарк»", "Autopark LLC", 3.05),
+    (0, "ООО «Мебельная фабрика»", "Furniture Factory LLC", 2.98),
+    (0, "ООО «Клиника Здоровье»", "Zdorovye Clinic LLC", 2.9),
+    (0, "ООО «Торговый дом Восток»", "Vostok Trading House LLC", 2.83),
+    (0, "ООО «Пекарня №1»", "Bakery No. 1 LLC", 2.76),
+    (0, "АО «Спортивный комплекс»", "Sports Complex JSC", 2.68),
+    (0, "ООО «Прачечная Люкс»", "Lux Laundry LLC", 2.61),
+    (0, "ООО «Автомойка Профи»", "Profi Car Wash LLC", 2.54),
+    (0, "ООО «Стройбаза»", "Stroybaza LLC", 2.47),
+    (0, "ООО «Химчистка»", "Dry Cleaning LLC", 2.39),
+    (0, "ООО «Бизнес-центр Арбат»", "Arbat Business Centre LLC", 2.32),
+    (0, "ООО «Ресторан Волга»", "Volga Restaurant LLC", 2.25),
+    (0, "ООО «Гостиница Мир»", "Mir Hotel LLC", 2.17),
+    (0, "ООО «Склад-Сервис»", "Warehouse Service LLC", 2.1),
     (1, "АО «Волжский завод»", "Volga Works JSC", 38.0),
     (1, "ООО «НН-Энерго»", "NN-Energo LLC", 14.0),
     (1, "ООО «Автокомпоненты»", "Auto Components LLC", 11.0),
@@ -450,7 +449,6 @@ def method_inputs(inputs: PlanInputs, staff: list[tuple[Any, ...]], lang: str) -
         "suppliers": frame(
             "suppliers", [[_pick(lang, (ru, en)), amount] for ru, en, amount in SUPPLIERS]
         ),
-        "bonus_targets": frame("bonus_targets", _bonus_targets(inputs, staff)),
         "channels": frame(
             "channels",
             [[_pick(lang, (ru, en)), *numbers] for ru, en, *numbers in CHANNELS],
@@ -460,6 +458,7 @@ def method_inputs(inputs: PlanInputs, staff: list[tuple[Any, ...]], lang: str) -
             [[initiatives[i], _pick(lang, MEASURES[m]), *numbers] for i, m, *numbers in EFFECTS],
         ),
     }
+    tables["bonus_targets"] = frame("bonus_targets", _bonus_targets(inputs, staff, tables))
     return tables
 
 
@@ -482,47 +481,30 @@ def _client_sales(inputs: PlanInputs, regions: list[str], lang: str) -> list[lis
     return rows
 
 
-def _bonus_targets(inputs: PlanInputs, staff: list[tuple[Any, ...]]) -> list[list[Any]]:
+def _bonus_targets(
+    inputs: PlanInputs, staff: list[tuple[Any, ...]], tables: dict[str, Any]
+) -> list[list[Any]]:
     """A target bonus for everyone hired by the cut-off, and their KPI done to date.
 
     The KPI done follows the employee's revenue pace where they sell (their completion), else a
     pace of their own, with a seeded wobble: the demo is the same every time.
     """
-    s = inputs.settings
-    as_of = s["as_of"]
-    year = int(s["plan_year"])
-    sales = sales_plan(inputs.targets, inputs.seasonality, year, "RU", "ru")
-    deals = float(sales.loc[sales["indicator"] == labels.text("ru", "deals"), "total"].sum())
-    funnel = funnel_plan(inputs.tiers, inputs.employees, deals)
-    settings = dict(s, ramp_months=float(s["ramp_months"]))
-    _, goals = kpi_goals(inputs.employees, inputs.tiers, funnel, settings)
-    pace = _paces(inputs)
-    rng = np.random.default_rng(year + 14)
+    from .compute import compute  # the plan so far: its tier goals and plan–fact
+    from .motivation import kpi_to_date
+
+    plan = compute(dataclasses.replace(inputs, **tables))
+    goals = kpi_to_date(plan.tier_goals, normalised(inputs).settings)
+    paces = plan.planfact["completion"].tolist()
+    as_of = inputs.settings["as_of"]
+    rng = np.random.default_rng(int(inputs.settings["plan_year"]) + 14)
     rows = []
     for i, (row, person) in enumerate(zip(inputs.employees.itertuples(), staff, strict=True)):
         tier, fixed = person[2], person[6]
         if row.hire_date is not None and row.hire_date >= as_of:
             continue
         bonus = LEAD_BONUS if fixed is not None and tier == "dc" and person[3] == 1 else BONUS[tier]
-        speed = pace.get(row.employee) or float(np.clip(rng.normal(0.98, 0.12), 0.7, 1.3))
+        speed = paces[i] if paces[i] == paces[i] and paces[i] is not None else None
+        speed = speed or float(np.clip(rng.normal(0.98, 0.12), 0.7, 1.3))
         done = round(float(goals[i]) * speed * float(rng.normal(1.0, 0.05)))
         rows.append([row.employee, bonus, float(max(done, 0))])
     return rows
-
-
-def _paces(inputs: PlanInputs) -> dict[str, float]:
-    """Revenue completion to date of each seller with actuals (fact ÷ plan to 30 June)."""
-    from .employees import employee_goals
-    from .sales import region_revenue
-
-    year = int(inputs.settings["plan_year"])
-    plans = region_revenue(inputs.targets, inputs.seasonality, year, "RU")
-    goals = employee_goals(inputs.employees, plans, year, 3)
-    facts = reported(inputs.actuals)
-    months = inputs.settings["as_of"].month - 1
-    paces = {}
-    for _, goal in goals.iterrows():
-        plan = float(goal[[f"m{m:02d}" for m in range(1, months + 1)]].sum())
-        if plan > 0 and goal["employee"] in facts:
-            paces[goal["employee"]] = facts[goal["employee"]] / plan
-    return paces

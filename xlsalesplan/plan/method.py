@@ -1,5 +1,5 @@
 """The strategy documents of the method (SPEC §8): their output tables, from the checked inputs
-and the plan's own outputs (plan–fact for bonuses, the funnel for KPIs).
+and the plan's own outputs (plan–fact and team results for bonuses, the tier goals for KPIs).
 
 Each sheet's rules are in its own module: :mod:`register` (documents, implementation factors,
 risks, SWOT actions), :mod:`assortment`, :mod:`diversification` (concentration),
@@ -36,9 +36,9 @@ def method_outputs(inputs: PlanInputs, outputs: PlanOutputs) -> dict[str, pd.Dat
         "bonus": bonus_table(
             inputs.bonus_targets,
             inputs.employees,
-            inputs.tiers,
-            outputs.funnel_plan,
+            outputs.tier_goals,
             outputs.planfact,
+            outputs.team_results,
             s,
         ),
         **economics_tables(inputs.channels, s, lang),

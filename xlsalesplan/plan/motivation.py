@@ -15,16 +15,16 @@ Bonus
     personal part = target bonus × ``bonus_personal`` × payout(personal result), team part =
     target bonus × (1 − ``bonus_personal``) × payout(team result), each rounded to whole
     currency units (Excel's ROUND); a part without a result pays 0. The personal result is the
-    employee's revenue completion from plan–fact where they have a revenue plan, else their KPI
-    completion. The team result is the region's completion: the facts of its employees with
-    actuals ÷ their plans to date.
+    employee's revenue completion from plan–fact where they have one, else their KPI
+    completion. The team result is the region's completion of the team results (plan–fact
+    rolled up by region: the facts of the people who reported ÷ their plans to date).
 
 KPI beyond revenue
-    Each tier works in its funnel stage's unit (leads, meetings, deals, clients in development).
-    The tier's month volume (the funnel plan) is shared among the tier's employees by their
-    ramp capacity in each month (a new hire gets a share as they ramp up), and summed to the
-    cut-off date as revenue plans are (:func:`xlsalesplan.plan.control.plan_to_date`), rounded to
-    whole units. KPI completion = the KPI done (typed in) ÷ that goal.
+    Each tier works in its funnel stage's unit (leads, meetings, deals, clients in development):
+    the tier goals give every person's goal per month in that unit. The KPI goal is their sum to
+    the cut-off date, counted as revenue plans are (:func:`xlsalesplan.plan.control.plan_to_date`:
+    the current month prorated by working days), rounded to whole units; KPI completion = the
+    KPI done (typed in) ÷ that goal.
 """
 
 from __future__ import annotations
@@ -35,9 +35,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from . import labels
 from .control import plan_to_date
-from .employees import capacities, round_half_up
-from .model import frame
+from .employees import round_half_up
+from .model import MONTHS, frame
 
 
 def payout(completion: float | None, settings: dict[str, Any]) -> float:
@@ -81,42 +82,25 @@ def bonus_parts(
     return mine, ours
 
 
-def kpi_goals(
-    employees: pd.DataFrame, tiers: pd.DataFrame, funnel: pd.DataFrame, settings: dict[str, Any]
-) -> tuple[list[str], np.ndarray]:
-    """Each employee's KPI unit (the tier's stage) and KPI goal to the cut-off date."""
-    year, country = int(settings["plan_year"]), settings.get("country") or "RU"
-    caps = capacities(employees["hire_date"].tolist(), year, float(settings["ramp_months"]))
-    roles = [str(r).casefold() for r in employees["role"]]
-    stage = {str(t).casefold(): str(s) for t, s in zip(tiers["tier"], tiers["stage"], strict=True)}
-    volume = {
-        str(t).casefold(): float(v)
-        for t, v in zip(funnel["tier"], funnel["month_volume"], strict=True)
+def kpi_to_date(tier_goals: pd.DataFrame, settings: dict[str, Any]) -> np.ndarray:
+    """Each person's KPI goal to the cut-off date, whole units (rows of the tier goals)."""
+    if not len(tier_goals):
+        return np.zeros(0)
+    months = tier_goals[MONTHS].to_numpy(dtype=float)
+    done = plan_to_date(months, settings["as_of"], settings.get("country") or "RU")
+    return np.array([round_half_up(x) for x in np.atleast_1d(done)])
+
+
+def team_completion(team_results: pd.DataFrame, lang: str) -> dict[str, float]:
+    """Each region's completion from the team results (regions with a result only)."""
+    region = labels.text(lang, "level_region")
+    return {
+        str(name).casefold(): float(done)
+        for level, name, done in zip(
+            team_results["level"], team_results["name"], team_results["completion"], strict=True
+        )
+        if level == region and _number(done) is not None
     }
-    months = np.zeros((len(employees), 12))
-    for tier in set(roles):
-        rows = np.array([r == tier for r in roles])
-        held = caps[rows].sum(axis=0)
-        shares = np.divide(caps[rows], held, out=np.zeros_like(caps[rows]), where=held > 0)
-        months[rows] = volume.get(tier, 0.0) * shares
-    to_date = np.atleast_1d(plan_to_date(months, settings["as_of"], country))
-    goals = np.array([round_half_up(x) for x in to_date]) if len(employees) else np.zeros(0)
-    return [stage.get(r, "") for r in roles], goals
-
-
-def team_results(planfact: pd.DataFrame) -> dict[str, float]:
-    """Each region's completion: its employees' facts ÷ their plans to date (with a fact)."""
-    fact: dict[str, float] = {}
-    plan: dict[str, float] = {}
-    for region, p, f in zip(
-        planfact["region"], planfact["plan_to_date"], planfact["fact_to_date"], strict=True
-    ):
-        if f is None or (isinstance(f, float) and math.isnan(f)):
-            continue
-        key = str(region).casefold()
-        fact[key] = fact.get(key, 0.0) + float(f)
-        plan[key] = plan.get(key, 0.0) + float(p)
-    return {key: fact[key] / plan[key] for key in fact if plan[key] > 0}
 
 
 def _number(value: Any) -> float | None:
@@ -128,31 +112,31 @@ def _number(value: Any) -> float | None:
 def bonus_table(
     targets: pd.DataFrame,
     employees: pd.DataFrame,
-    tiers: pd.DataFrame,
-    funnel: pd.DataFrame,
+    tier_goals: pd.DataFrame,
     planfact: pd.DataFrame,
+    team_results: pd.DataFrame,
     settings: dict[str, Any],
 ) -> pd.DataFrame:
-    """The ``bonus`` output, one row per row of the target bonuses."""
-    units, goals = kpi_goals(employees, tiers, funnel, settings)
+    """The ``bonus`` output, one row per row of the target bonuses.
+
+    ``tier_goals`` and ``planfact`` have one row per employee, in the employees' order.
+    """
+    goals = kpi_to_date(tier_goals, settings)
+    units = tier_goals["unit"].tolist()
     index = {str(name).casefold(): i for i, name in enumerate(employees["employee"])}
-    completion = {
-        str(n).casefold(): _number(c)
-        for n, c in zip(planfact["employee"], planfact["completion"], strict=True)
-    }
-    teams = team_results(planfact)
+    completion = [_number(c) for c in planfact["completion"]]
+    teams = team_completion(team_results, labels.language(settings))
     regions = [str(r).casefold() for r in employees["region"]]
     rows = []
     # Column by column, not row by row: a pandas row per employee cost most of the time.
     for name, bonus, fact in zip(
         targets["employee"], targets["target_bonus"], targets["kpi_fact"], strict=True
     ):
-        key = str(name).casefold()
-        i = index[key]
+        i = index[str(name).casefold()]
         goal = float(goals[i])
         done = _number(fact)
         kpi = done / goal if done is not None and goal > 0 else None
-        revenue = completion.get(key)
+        revenue = completion[i]
         personal = revenue if revenue is not None else kpi
         team = teams.get(regions[i])
         mine, ours = bonus_parts(float(bonus), personal, team, settings)

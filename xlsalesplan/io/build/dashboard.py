@@ -23,6 +23,7 @@ from xlsalesplan.io.layout import (
     Sheet,
 )
 from xlsalesplan.io.native import status_labels
+from xlsalesplan.io.ooxml.cells import Formula, quote_sheet
 
 ROOM = derived.ROOM
 _FIRST = HEADER_ROW + 1  # first data row, 0-based
@@ -70,7 +71,9 @@ def _status_colours(wb: Workbook, ws: Worksheet, rng: str, lang: str) -> None:
 def _gantt(wb: Workbook, ws: Worksheet, outputs: Any, lang: str) -> None:
     block = derived.gantt_block(outputs, lang)
     write_block(wb, ws, block)
-    first_c, start_c, end_c = derived.gantt_origin()
+    first_c = block.col
+    start_c = block.col - len(TABLES["tblRoadmap"].columns) - 1
+    start_c, end_c = (start_c + TABLES["tblRoadmap"].keys.index(k) for k in ("start", "end"))
     for c in range(first_c, first_c + derived.GANTT_WEEKS):
         ws.set_column(c, c, 2.6)
     bar = wb.add_format({"bg_color": "#4472C4", "font_color": "#4472C4"})
@@ -94,13 +97,20 @@ def _gantt(wb: Workbook, ws: Worksheet, outputs: Any, lang: str) -> None:
     )
 
 
-def write_block(wb: Workbook, ws: Worksheet, block: derived.Block) -> None:
-    """Write a derived block's formulas with their cached values and column formats."""
-    formats = [wb.add_format(f) if f else None for f in block.formats]
+def write_block(wb: Workbook, ws: Worksheet, block: derived.Block, fmt: Any = None) -> None:
+    """Write a block refresh owns (formulas with their cached values, or a stamp's text) and
+    the defined name that finds it wherever the planner moves it."""
+    formats = [wb.add_format(f) if f else fmt for f in block.formats]
     for i, row in enumerate(block.cells):
         for j, cell in enumerate(row):
-            fmt = formats[j] if j < len(formats) else None
-            ws.write_formula(block.row + i, block.col + j, "=" + cell.text, fmt, cell.cached)
+            cell_fmt = formats[j] if j < len(formats) else fmt
+            if isinstance(cell, Formula):
+                ws.write_formula(
+                    block.row + i, block.col + j, "=" + cell.text, cell_fmt, cell.cached
+                )
+            else:
+                ws.write_string(block.row + i, block.col + j, cell, cell_fmt)
+    wb.define_name(block.name, f"={quote_sheet(ws.get_name())}!{block.ref()}")
 
 
 def _t(lang: str, ru: str, en: str) -> str:
@@ -136,7 +146,7 @@ def add_dashboard(wb: Workbook, inputs: Any, outputs: Any, lang: str) -> None:
         "tblFunnelPlan": _t(lang, "Воронка: объём за год", "Funnel: volume per year"),
         "tblROI": _t(lang, "ROI с учётом риска", "Risk-adjusted ROI"),
     }
-    for block, (_, table, label_key, value_key, code) in zip(
+    for block, (_, _, table, label_key, value_key, code, _) in zip(
         derived.ranked_blocks(outputs, lang), derived.RANKED, strict=True
     ):
         heads = [TABLES[table].column(k).header(lang) for k in (label_key, value_key)]

@@ -100,7 +100,8 @@ def decorate(
 
 def _roadmap(wb: Workbook, ws: Worksheet, origins: dict[str, int], outputs: Any, lang: str) -> None:
     # Added before the roadmap's own bar rule, so these take precedence on their rows.
-    first_c, start_c, end_c = derived.gantt_origin()
+    first_c = derived.gantt_origin()[1]
+    start_c, end_c = (_col(origins, "tblRoadmap", k) for k in ("start", "end"))
     kind_c = _col(origins, "tblRoadmap", "kind")
     top_left = xl_rowcol_to_cell(HEADER_ROW, first_c, row_abs=True)
     s = xl_rowcol_to_cell(_FIRST, start_c, col_abs=True)

@@ -31,9 +31,9 @@ from xlsalesplan.io import native
 from xlsalesplan.io.build import dashboard
 from xlsalesplan.io.build.showcase import add_formulas_sheet
 from xlsalesplan.io.build.validation import list_names, validate_cell, validate_table
-from xlsalesplan.io.derived import ROOM
-from xlsalesplan.io.layout import HEADER_ROW, SHEETS, STAMP_CELL, TITLE_CELL, table_origins
-from xlsalesplan.io.planio import cell_value
+from xlsalesplan.io.derived import ROOM, stamp_blocks
+from xlsalesplan.io.layout import HEADER_ROW, SHEETS, TITLE_CELL, table_origins
+from xlsalesplan.io.refresh import cell_value
 from xlsalesplan.plan.schema import Table, pick
 from xlsalesplan.plan.tables import SETTINGS, SETTINGS_TABLE
 
@@ -135,10 +135,9 @@ def _write_table(
         col0 + len(table.columns) - 1,
         {"name": table.name, "columns": columns, "style": _STYLE[table.output]},
     )
-    letters = native.column_letters(table.name, col0, source_col0)
+    source = None if source_col0 is None else (HEADER_ROW, source_col0)
     for i, row in enumerate(rows):
-        excel_row = first + 2 + i
-        computed = native.row_formulas(table.name, letters, excel_row, lang)
+        computed = native.row_formulas(table.name, (HEADER_ROW, col0), source, i, lang)
         for j, (key, value) in enumerate(zip(table.keys, row, strict=True)):
             cell_fmt = formats[j]
             if key in computed:
@@ -203,8 +202,9 @@ def build_workbook(
     for sheet in SHEETS:
         ws = wb.add_worksheet(sheet.name(lang))
         ws.write(*TITLE_CELL, sheet.title(lang), fmt.title)
-        if any(t.output for t in sheet.tables):
-            ws.write(*STAMP_CELL, stamp, fmt.stamp)
+        for block in stamp_blocks(stamp, lang):
+            if block.sheets == sheet.names:
+                dashboard.write_block(wb, ws, block, fmt.stamp)
         origins = table_origins(sheet)
         for table in sheet.tables:
             frame = (
@@ -213,7 +213,7 @@ def build_workbook(
                 else _frame(outputs if table.output else inputs, table)
             )
             ws.write(HEADER_ROW - 1, origins[table.name], pick(lang, table.caption), fmt.caption)
-            source = native.RULES.get(table.name, (None, {}))[0]
+            source = native.source_of(table.name)
             _write_table(ws, table, frame, origins[table.name], fmt, lang, origins.get(source))
             if not table.output and table.key != "settings":
                 validate_table(ws, table, HEADER_ROW + 1, origins[table.name], ROOM, lang)

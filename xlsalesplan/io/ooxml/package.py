@@ -115,6 +115,7 @@ class Package:
         self.workbook_part = self._office_document()
         self.sheets: dict[str, str] = {}
         self.defined_names: list[DefinedName] = []
+        self.date1904 = False
         self._read_workbook()
 
     # ----------------------------------------------------------------- opening
@@ -177,6 +178,10 @@ class Package:
                 names[int(local)] if local and local.isdigit() and int(local) < len(names) else None
             )
             self.defined_names.append(DefinedName(item.get("name", ""), item.text or "", sheet))
+        # Excel for Mac may count dates from 1904: every date serial is then 1,462 days less.
+        properties = root.find(_M + "workbookPr")
+        flag = "" if properties is None else properties.get("date1904", "")
+        self.date1904 = flag.strip().lower() in ("1", "true")
 
     # ------------------------------------------------------------------ parts
     @property
