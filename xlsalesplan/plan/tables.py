@@ -720,9 +720,11 @@ def _out(key: str, ru: str, en: str, fmt: str = "text") -> Column:
 
 
 _MONTHS_OUT = months(fmt="int")
+# The current plan's year goal against the approved one (blank until a version is approved).
+_DEVIATION = _out("deviation", "Отклонение от утверждённого", "Change since approval", "money")
 # What plan–fact shows for a person and for a team.
 _RESULTS = (
-    _out("year_goal", "Цель на год", "Year goal", "money"),
+    _out("year_goal", "Цель на год (утверждённая)", "Year goal (approved)", "money"),
     _out("plan_to_date", "План на дату", "Plan to date", "money"),
     _out("fact_to_date", "Факт на дату", "Fact to date", "money"),
     _out("completion", "Выполнение", "Completion", "percent"),
@@ -904,6 +906,7 @@ OUTPUT_TABLES: tuple[Table, ...] = (
             *_RESULTS,
             _out("run_rate", "Прогноз по темпу", "Run-rate forecast", "money"),
             _out("status", "Статус", "Status"),
+            _DEVIATION,
         ),
         caption=("Контроль на дату (расчёт)", "Control as of date (computed)"),
         output=True,
@@ -916,6 +919,7 @@ OUTPUT_TABLES: tuple[Table, ...] = (
             _out("name", "Команда", "Team"),
             *_RESULTS,
             _out("status", "Статус", "Status"),
+            _DEVIATION,
         ),
         caption=(
             "Командные результаты: регионы и уровни (расчёт)",
