@@ -163,3 +163,17 @@ def test_team_results_add_up_to_the_people(lang):
             people.loc[people["year_goal"] > 0, "year_goal"].sum()
         )
     assert isinstance(teams, pd.DataFrame)
+
+
+def test_against_an_approved_baseline_completion_stays_and_the_deviation_shows():
+    inputs = copy(demo_inputs("en"))
+    approved = compute(inputs)
+    baseline = approved.employee_goals
+    inputs.targets.loc[0, "revenue"] += 12_000_000  # Moscow equipment: +12 m after approval
+    now = compute(inputs, baseline)
+    columns = ["year_goal", "plan_to_date", "fact_to_date", "completion", "status"]
+    assert now.planfact[columns].equals(approved.planfact[columns])
+    moscow = now.team_results.set_index("name").loc["Moscow"]
+    assert moscow["deviation"] == 12_000_000
+    assert now.team_results.set_index("name").loc["Nizhny Novgorod", "deviation"] == 0
+    assert approved.planfact["deviation"].isna().all()  # nothing approved: no deviation

@@ -10,6 +10,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
+import pandas as pd
+
 from xlsalesplan.core.calendar import month_workdays
 
 from . import labels
@@ -41,8 +43,11 @@ class PlanInputError(ValueError):
         )
 
 
-def compute(inputs: PlanInputs) -> PlanOutputs:
+def compute(inputs: PlanInputs, baseline: pd.DataFrame | None = None) -> PlanOutputs:
     """Every output table of the plan.
+
+    ``baseline``, the approved version's employee × month goals (the plan store keeps them):
+    plan–fact measures against it and shows the current plan's deviation.
 
     Raises
     ------
@@ -62,7 +67,9 @@ def compute(inputs: PlanInputs) -> PlanOutputs:
     goals = employee_goals(inputs.employees, plans)
     tiers = tier_plan(inputs.tiers, inputs.employees, plans, sales, lang)
     days = int(month_workdays(year, country)[as_of.month - 1])
-    control = planfact_table(goals, starts(inputs.employees, inputs.regions), inputs.actuals, s)
+    control = planfact_table(
+        goals, starts(inputs.employees, inputs.regions), inputs.actuals, s, baseline
+    )
     paths = milestones(inputs.goals, inputs.regions, year, lang)
     outputs = PlanOutputs(
         milestones=paths,

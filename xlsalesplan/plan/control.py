@@ -19,6 +19,8 @@ as_of = 1 July the actuals run to 30 June.
 - ``status``: completion ≥ ``on_track`` → "on track"; ≥ ``at_risk`` → "at risk"; else
   "behind" — the same as the seasonal forecast against the year goal.
 - Teams: the same figures summed by region and by tier (:func:`team_results`).
+- Once a version of the plan is approved, every figure is measured against the approved goals
+  (the baseline), and ``deviation`` = the current plan's year goal − the approved one.
 """
 
 from __future__ import annotations
@@ -96,16 +98,39 @@ def reported(actuals: pd.DataFrame) -> dict[str, float]:
     return facts
 
 
+def measured(goals: pd.DataFrame, baseline: pd.DataFrame | None) -> np.ndarray:
+    """The months each employee is measured against: their approved goals where the baseline
+    has them (matched by name), else the current plan's."""
+    months = goals[MONTHS].to_numpy(dtype=float).copy()
+    if baseline is None or baseline.empty:
+        return months
+    approved = {
+        str(name).casefold(): row
+        for name, row in zip(
+            baseline["employee"], baseline[MONTHS].to_numpy(dtype=float), strict=True
+        )
+    }
+    for i, name in enumerate(goals["employee"]):
+        found = approved.get(str(name).casefold())
+        if found is not None:
+            months[i] = found
+    return months
+
+
 def planfact_table(
     goals: pd.DataFrame,
     starts: list[Any],
     actuals: pd.DataFrame,
     settings: dict[str, Any],
+    baseline: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """The ``planfact`` output, one row per employee in the order of the goals.
 
     ``starts`` is each employee's first day selling (their hire date or their region's
     opening, :func:`~xlsalesplan.plan.capacity.starts`; None: from before the plan year).
+    ``baseline``, the approved version's employee × month goals: completion is measured
+    against it (:func:`measured`), and ``deviation`` shows how far the current plan's year
+    goal has moved from the approved one.
     """
     lang = labels.language(settings)
     country = settings.get("country") or "RU"
@@ -125,8 +150,10 @@ def planfact_table(
     began = start <= last
     if began.any():
         elapsed[began] = np.maximum(workdays(start[began], last, country), 0)
-    months = goals[MONTHS].to_numpy(dtype=float)
+    months = measured(goals, baseline)
     year_goal = months.sum(axis=1)
+    current = goals[MONTHS].to_numpy(dtype=float).sum(axis=1)
+    approved = baseline is not None and not baseline.empty
     plan = plan_to_date(months, as_of, country)
     fact = np.array([facts.get(str(n), np.nan) for n in names], dtype=float)
     completion = planfact(plan, fact)
@@ -143,12 +170,14 @@ def planfact_table(
             "forecast": _optional(seasonal(f, p, goal)),
             "run_rate": _optional(r),
             "status": status(_optional(c), on_track, at_risk, lang),
+            "deviation": now - goal if approved else None,
         }
-        for name, region, role, goal, p, f, c, r in zip(
+        for name, region, role, goal, now, p, f, c, r in zip(
             names,
             goals["region"].tolist(),
             goals["role"].tolist(),
             year_goal.tolist(),
+            current.tolist(),
             plan.tolist(),
             fact.tolist(),
             completion.tolist(),
@@ -194,6 +223,7 @@ def team_results(planfact_rows: pd.DataFrame, settings: dict[str, Any]) -> pd.Da
             plan = float(reporting["plan_to_date"].sum())
             fact = float(reporting["fact_to_date"].sum()) if len(reporting) else math.nan
             completion = fact / plan if plan > 0 and not math.isnan(fact) else math.nan
+            moved = members["deviation"].dropna()
             rows.append(
                 {
                     "level": labels.text(lang, f"level_{level}"),
@@ -205,6 +235,7 @@ def team_results(planfact_rows: pd.DataFrame, settings: dict[str, Any]) -> pd.Da
                     "remaining": None if math.isnan(fact) else goal - fact,
                     "forecast": _optional(goal * completion),
                     "status": status(_optional(completion), on_track, at_risk, lang),
+                    "deviation": float(moved.sum()) if len(moved) else None,
                 }
             )
     return frame("team_results", rows)

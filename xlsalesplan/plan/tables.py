@@ -1607,9 +1607,11 @@ def _out(key: str, ru: str, en: str, fmt: str = "text", width: float | None = No
 
 
 _MONTHS_OUT = months(fmt="int")
+# The current plan's year goal against the approved one (blank until a version is approved).
+_DEVIATION = _out("deviation", "Отклонение от утверждённого", "Change since approval", "money")
 # What plan–fact shows for a person and for a team.
 _RESULTS = (
-    _out("year_goal", "Цель на год", "Year goal", "money"),
+    _out("year_goal", "Цель на год (утверждённая)", "Year goal (approved)", "money"),
     _out("plan_to_date", "План на дату", "Plan to date", "money"),
     _out("fact_to_date", "Факт на дату", "Fact to date", "money"),
     _out("completion", "Выполнение", "Completion", "percent"),
@@ -1791,6 +1793,7 @@ OUTPUT_TABLES: tuple[Table, ...] = (
             *_RESULTS,
             _out("run_rate", "Прогноз по темпу", "Run-rate forecast", "money"),
             _out("status", "Статус", "Status"),
+            _DEVIATION,
         ),
         caption=("Контроль на дату (расчёт)", "Control as of date (computed)"),
         output=True,
@@ -1803,6 +1806,7 @@ OUTPUT_TABLES: tuple[Table, ...] = (
             _out("name", "Команда", "Team"),
             *_RESULTS,
             _out("status", "Статус", "Status"),
+            _DEVIATION,
         ),
         caption=(
             "Командные результаты: регионы и уровни (расчёт)",
