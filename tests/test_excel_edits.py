@@ -90,7 +90,7 @@ def test_formulas_follow_an_input_table_shifted_down(lo, built, tmp_path):
     assert parse_range(find_table(pkg, "tblInitiatives").ref)[0] == 9
     assert parse_range(find_table(pkg, "tblROI").ref)[0] == 5
     files.refresh_file(plan, backup=False)
-    roi = cell(plan, "ROI", "J6")  # the first initiative's ROI, next to its old row
+    roi = cell(plan, "ROI", "K6")  # the first initiative's ROI, next to its old row
     assert isinstance(roi, Formula) and roi.text == 'IFERROR(C10/B10,"")'
     assert roi.cached == pytest.approx(2_700_000 / 4_500_000)
     assert compare_cached_to_recalculated(plan, session=lo) == []
@@ -107,7 +107,7 @@ def test_formulas_follow_a_moved_output_table(lo, built, tmp_path):
         ],
     )
     files.refresh_file(plan, backup=False)
-    roi = cell(plan, "ROI", "J21")
+    roi = cell(plan, "ROI", "K21")
     assert isinstance(roi, Formula) and roi.text == 'IFERROR(C6/B6,"")'
     assert compare_cached_to_recalculated(plan, session=lo) == []
 
@@ -206,6 +206,6 @@ def test_a_plan_saved_in_the_1904_date_system_reads_and_writes_its_own_dates(bui
     assert files.check_file(plan) == []
     files.refresh_file(plan, backup=False, force=True)
     first_end = compute(expected).roadmap["end"].iloc[0]
-    end = cell(plan, "Roadmap", "H6")  # a date the refresh computed, as this workbook counts
+    end = cell(plan, "Roadmap", "I6")  # a date the refresh computed, as this workbook counts
     assert isinstance(end, Formula)
     assert end.cached == (first_end - dt.date(1904, 1, 1)).days

@@ -14,6 +14,7 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from xlsalesplan.io import derived
+from xlsalesplan.io.build import strategy_sheets
 from xlsalesplan.io.layout import (
     DASHBOARD,
     HEADER_ROW,
@@ -47,6 +48,8 @@ def decorate(
     lang: str,
 ) -> None:
     """Status colours and, on the roadmap, the Gantt."""
+    # The strategy sheets' own (first: the Gantt's colours by kind go before its plain bars).
+    strategy_sheets.decorate(wb, ws, sheet, origins, inputs, outputs, lang)
     if sheet.key == "planfact":
         _status_colours(wb, ws, _data_range(sheet, origins, "tblPlanFact", "status"), lang)
     if sheet.key == "roi":
@@ -143,7 +146,7 @@ def add_dashboard(wb: Workbook, inputs: Any, outputs: Any, lang: str) -> None:
         "tblFunnelPlan": _t(lang, "Воронка: объём за год", "Funnel: volume per year"),
         "tblROI": _t(lang, "ROI с учётом риска", "Risk-adjusted ROI"),
     }
-    for block, (_, _, table, label_key, value_key, code) in zip(
+    for block, (_, _, table, label_key, value_key, code, _) in zip(
         derived.ranked_blocks(outputs, lang), derived.RANKED, strict=True
     ):
         heads = [TABLES[table].column(k).header(lang) for k in (label_key, value_key)]

@@ -54,6 +54,8 @@ class _Formats:
             "number": wb.add_format({"num_format": "#,##0.00"}),
             "text": wb.add_format({}),
         }
+        # Text in a column of declared width wraps within it.
+        self.wrap = wb.add_format({"text_wrap": True})
         self.title = wb.add_format({"bold": True, "font_size": 16, "font_color": "#1F3864"})
         self.stamp = wb.add_format({"italic": True, "font_color": "#7F7F7F"})
         self.caption = wb.add_format({"bold": True, "font_color": "#1F3864"})
@@ -87,6 +89,8 @@ def _cell_value(value: Any) -> Any:
 
 def _width(table: Table, key: str, lang: str, values: Sequence[Any]) -> float:
     """A column width that fits the header and the values as they will be shown."""
+    if table.column(key).width is not None:
+        return table.column(key).width
     kind = table.column(key).format
     shown = [table.column(key).header(lang)]
     for v in values[:200]:
@@ -118,13 +122,12 @@ def _write_table(
     rows = [[_cell_value(v) for v in row] for row in frame.itertuples(index=False, name=None)]
     n = max(len(rows), 1)  # an Excel table keeps at least one (blank) data row
     first, last = HEADER_ROW, HEADER_ROW + n
+    formats = [
+        fmt.wrap if c.width and c.format == "text" else fmt.by_kind[c.format] for c in table.columns
+    ]
     columns = [
-        {
-            "header": c.header(lang),
-            "format": fmt.by_kind[c.format],
-            "header_format": fmt.header[table.output],
-        }
-        for c in table.columns
+        {"header": c.header(lang), "format": f, "header_format": fmt.header[table.output]}
+        for c, f in zip(table.columns, formats, strict=True)
     ]
     ws.add_table(
         first,
@@ -137,7 +140,7 @@ def _write_table(
     for i, row in enumerate(rows):
         computed = native.row_formulas(table.name, (HEADER_ROW, col0), source, i, lang)
         for j, (key, value) in enumerate(zip(table.keys, row, strict=True)):
-            cell_fmt = fmt.by_kind[table.column(key).format]
+            cell_fmt = formats[j]
             if key in computed:
                 cached = cell_value(value)
                 cached = "" if cached is None else cached
