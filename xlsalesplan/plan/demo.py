@@ -345,8 +345,10 @@ def demo_inputs(lang: str = "ru", year: int = DEMO_YEAR) -> PlanInputs:
         ),
     )
     inputs.actuals = frame("actuals", _actuals(inputs, year))
+    # The strategy documents of the method (§8), tied to the tables above.
+    inputs = dataclasses.replace(inputs, **method_inputs(inputs, STAFF, lang))
+    # What if (after the strategy documents: they need the plan, not its scenarios).
     inputs.scenarios = frame(
         "scenarios", [[_pick(lang, ru, en), *drivers] for ru, en, *drivers in SCENARIOS]
     )
-    # The strategy documents of the method (§8), tied to the tables above.
-    return dataclasses.replace(inputs, **method_inputs(inputs, STAFF, lang))
+    return inputs

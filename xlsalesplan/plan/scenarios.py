@@ -49,8 +49,10 @@ True
 from __future__ import annotations
 
 import calendar
+import collections
 import dataclasses
 import datetime as dt
+import hashlib
 import math
 from collections.abc import Callable
 from typing import Any
@@ -63,7 +65,7 @@ from .check import Problem
 from .employees import capacities
 from .model import MONTHS, PlanInputs, PlanOutputs, empty, frame
 from .schema import MONTH_NAMES, pick
-from .values import blank, normalised
+from .values import blank
 from .warnings import rule
 
 __all__ = [
@@ -153,6 +155,7 @@ def apply(inputs: PlanInputs, drivers: Drivers) -> PlanInputs:
     Examples
     --------
     >>> from xlsalesplan.plan.demo import demo_inputs
+    >>> from xlsalesplan.plan.values import normalised
     >>> plan = normalised(demo_inputs("en"))
     >>> more = apply(plan, Drivers(targets_change=0.1))
     >>> float(more.targets["revenue"].sum() / plan.targets["revenue"].sum())
@@ -247,16 +250,46 @@ def figures(inputs: PlanInputs, outputs: PlanOutputs, lang: str) -> list[tuple[s
 
 
 Compute = Callable[[PlanInputs], PlanOutputs]
-
-
-def _run(inputs: PlanInputs, row: Any, compute: Compute) -> tuple[PlanInputs, PlanOutputs]:
-    changed = apply(inputs, Drivers.of(row))
-    return changed, compute(changed)
+Run = tuple[list[tuple[str, str, Any]] | None, str | None]  # (figures, why it failed)
+_RUNS: collections.OrderedDict[str, list[Run]] = collections.OrderedDict()
+_KEPT = 4  # plans whose scenario runs are remembered (refresh asks twice: outputs, warnings)
 
 
 def _failure(error: Exception) -> str:
     problems = getattr(error, "problems", None)
     return problems[0].reason if problems else str(error)
+
+
+def _digest(inputs: PlanInputs) -> str:
+    """A digest of every input value: the same inputs give the same scenario runs."""
+    digest = hashlib.sha1(repr(sorted(inputs.settings.items(), key=str)).encode())
+    for name, table in inputs.tables().items():
+        digest.update(repr((name, list(table.columns), table.to_numpy().tolist())).encode())
+    return digest.hexdigest()
+
+
+def _runs(inputs: PlanInputs, compute: Compute) -> list[Run]:
+    """Each scenario computed (its figures) or not (why), for checked, normalised inputs.
+
+    The last few plans' runs are remembered, so that the warnings about failed scenarios do
+    not compute them all again after the outputs did.
+    """
+    key = _digest(inputs)
+    if key in _RUNS:
+        _RUNS.move_to_end(key)
+        return _RUNS[key]
+    lang = labels.language(inputs.settings)
+    runs: list[Run] = []
+    for _, row in inputs.scenarios.iterrows():
+        try:
+            changed = apply(inputs, Drivers.of(row))
+            runs.append((figures(changed, compute(changed), lang), None))
+        except ValueError as error:  # PlanInputError, an infeasible balance: blank figures
+            runs.append((None, _failure(error)))
+    _RUNS[key] = runs
+    while len(_RUNS) > _KEPT:
+        _RUNS.popitem(last=False)
+    return runs
 
 
 def scenario_results(inputs: PlanInputs, outputs: PlanOutputs, compute: Compute) -> pd.DataFrame:
@@ -271,17 +304,15 @@ def scenario_results(inputs: PlanInputs, outputs: PlanOutputs, compute: Compute)
     lang = labels.language(inputs.settings)
     base = figures(inputs, outputs, lang)
     rows = [[pick(lang, BASE), s, i, v, v, _change(v, v)] for s, i, v in base]
-    for _, row in inputs.scenarios.iterrows():
-        name = str(row["scenario"])
-        try:
-            found = figures(*_run(inputs, row, compute), lang)
-        except ValueError:  # PlanInputError, an infeasible balance: a warning, blank figures
+    runs = _runs(inputs, compute)
+    for name, (found, _) in zip(inputs.scenarios["scenario"], runs, strict=True):
+        if found is None:
             found = [(s, i, None) for s, i, _ in base]
         if [f[:2] for f in found] != [b[:2] for b in base]:  # a tier or initiative went away
             by_name = {f[:2]: f[2] for f in found}
             found = [(s, i, by_name.get((s, i))) for s, i, _ in base]
         rows += [
-            [name, s, i, v, b, _change(v, b)]
+            [str(name), s, i, v, b, _change(v, b)]
             for (s, i, v), (_, _, b) in zip(found, base, strict=True)
         ]
     return frame("scenario_results", rows)
@@ -304,15 +335,14 @@ def figure_count(results: pd.DataFrame) -> int:
 
 
 def failures(inputs: PlanInputs, compute: Compute) -> list[Problem]:
-    """The scenarios that cannot be computed, with the reason, as warnings on their name."""
-    clean = normalised(inputs)
-    lang = labels.language(clean.settings)
+    """The scenarios that cannot be computed, with the reason, as warnings on their name
+    (``inputs`` checked and normalised, as the warning rules get them)."""
+    lang = labels.language(inputs.settings)
     found = []
-    for i, (_, row) in enumerate(clean.scenarios.iterrows()):
-        try:
-            _run(clean, row, compute)
-        except ValueError as error:
-            reason = pick(lang, FAILED).format(name=row["scenario"], reason=_failure(error))
+    runs = _runs(inputs, compute)
+    for i, (name, (_, why)) in enumerate(zip(inputs.scenarios["scenario"], runs, strict=True)):
+        if why is not None:
+            reason = pick(lang, FAILED).format(name=name, reason=why)
             found.append(Problem("scenarios", i, "scenario", reason))
     return found
 
