@@ -23,6 +23,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from live_fixtures import load_book
+from team_fixtures import input_cell as where
 from workbook_fixtures import edit_cells, members, sheet_parts, table_rows
 
 from xlsalesplan.io import files
@@ -30,7 +31,6 @@ from xlsalesplan.io.doors.filedoor import FileDoor
 from xlsalesplan.io.doors.livedoor import LiveDoor
 from xlsalesplan.io.history import REGION_PLANS, YEAR_GOALS, changes, state
 from xlsalesplan.io.layout import SHEET_BY_KEY
-from xlsalesplan.io.ooxml.cells import cell_ref, sheet_range
 from xlsalesplan.io.planio import read_inputs
 from xlsalesplan.io.refresh import refresh
 from xlsalesplan.plan.compute import compute
@@ -60,14 +60,6 @@ def history(plan: Path, last: int | None = None):
     inputs = read_inputs(FileDoor.open(plan))[0]
     with open_store(store_url(plan)) as store:
         return store.history(inputs.settings["plan_id"], last)
-
-
-def where(plan: Path, table: str, row: int | None, column: str) -> tuple[str, str]:
-    """(sheet, cell) of an input cell; ``table="settings"`` and ``row=None`` for a setting."""
-    located = read_inputs(FileDoor.open(plan))[1]
-    row = 0 if row is None else row
-    sheet, (r, c, _, _) = sheet_range(located.addresses[table][row][column])
-    return sheet, cell_ref(r, c)
 
 
 # ------------------------------------------------------------------ the property
