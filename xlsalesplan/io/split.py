@@ -368,7 +368,7 @@ def read_proposals(path: Path, plan_id: str, lang: str) -> tuple[list[Any], list
     try:
         pkg = Package.open(path)
     except WorkbookError as error:
-        return [], [str(error)]
+        return [], [f"{path.name}: {error.reason}"]
     except OSError as error:
         return [], [f"{path.name}: {error.strerror or error}"]
     props = _properties(pkg)
@@ -407,7 +407,7 @@ def read_proposals(path: Path, plan_id: str, lang: str) -> tuple[list[Any], list
             proposed = _number(proposed_value)
         except (TypeError, ValueError):
             where = cell["proposed"].where
-            refused.append(f"{path.name} {where}: {_t(lang, 'not_number', value=proposed_value)}")
+            refused.append(f"{path.name}: {where}: {_t(lang, 'not_number', value=proposed_value)}")
             continue
         current = cell["current"].value
         current = float(current) if isinstance(current, (int, float)) else None
