@@ -9,7 +9,6 @@ compares them with the company's own plan for each region.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import uuid
 from pathlib import Path
@@ -28,29 +27,14 @@ from xlsalesplan.io.records import region_plans
 from xlsalesplan.plan.compute import compute
 from xlsalesplan.plan.demo import demo_inputs
 from xlsalesplan.plan.model import MONTHS
+from xlsalesplan.plan.regional import region_only
 from xlsalesplan.store import open_store
 
 
 def regional_inputs(region: str, company: str, url: str):
-    """The demo cut down to one region: its targets, its people and their actuals."""
-    inputs = demo_inputs("en")
-    targets = inputs.targets[inputs.targets["region"] == region].reset_index(drop=True)
-    staff = inputs.employees[inputs.employees["region"] == region].reset_index(drop=True)
-    names = set(staff["employee"])
-
-    def mine(frame):
-        return frame[frame["employee"].isin(names)].reset_index(drop=True)
-
-    inputs = dataclasses.replace(
-        inputs,
-        targets=targets,
-        employees=staff,
-        actuals=mine(inputs.actuals),
-        bonus_targets=mine(inputs.bonus_targets),
-    )
-    inputs.settings.update(
-        plan_id=str(uuid.uuid4()), region=region, company_plan=company, store_url=url
-    )
+    """The demo cut down to one region (as ``xlsalesplan demo --region`` writes it)."""
+    inputs = region_only(demo_inputs("en"), region)
+    inputs.settings.update(plan_id=str(uuid.uuid4()), company_plan=company, store_url=url)
     return inputs
 
 
@@ -171,3 +155,13 @@ def test_a_company_without_publications_hears_its_id(tmp_path):
     assert done.regions == [] and done.plan_id == inputs.settings["plan_id"]
     assert [r[0] for r in consolidation(plan)] == ["Moscow", "Nizhny Novgorod"]
     assert (tmp_path / "Company.xlsalesplan.sqlite").exists()  # the store beside the plan
+
+
+def test_the_demo_of_a_region_is_its_own_plan(tmp_path):
+    plan = files.write_demo(tmp_path / "Kazan.xlsx", "en", region="moscow", company_plan="c-1")
+    inputs = read_inputs(FileDoor.open(plan))[0]
+    assert (inputs.settings["region"], inputs.settings["company_plan"]) == ("Moscow", "c-1")
+    assert set(inputs.employees["region"]) == {"Moscow"} == set(inputs.targets["region"])
+    assert set(inputs.actuals["employee"]) <= set(inputs.employees["employee"])
+    with pytest.raises(ValueError, match="'Atlantis' is not a region of the plan"):
+        files.write_demo(tmp_path / "x.xlsx", "en", region="Atlantis")

@@ -42,6 +42,14 @@ Lang = Annotated[str, typer.Option("--lang", help="Workbook language: ru or en."
 Force = Annotated[
     bool, typer.Option("--force", help="Replace an existing file (the old one is kept as .bak1).")
 ]
+Region = Annotated[
+    str | None,
+    typer.Option("--region", help="A region's own plan (the demo: cut down to that region)."),
+]
+CompanyPlan = Annotated[
+    str | None,
+    typer.Option("--company-plan", help="The company plan's ID a region's plan publishes to."),
+]
 
 
 def _version(value: bool) -> None:
@@ -124,6 +132,14 @@ def _files() -> Any:
     return files
 
 
+def _plan_id(path: Path) -> str:
+    """The ID of a plan just written (what a region's plan needs to publish to it)."""
+    from xlsalesplan.io.doors.filedoor import FileDoor
+    from xlsalesplan.io.records import plan_id_of
+
+    return plan_id_of(FileDoor.open(path))
+
+
 @app.command()
 def demo(
     path: Annotated[Path, typer.Argument(help="Where to write the demo plan.")] = Path(
@@ -131,11 +147,23 @@ def demo(
     ),
     lang: Lang = "ru",
     force: Force = False,
+    region: Region = None,
+    company_plan: CompanyPlan = None,
 ) -> None:
     """Write a filled example plan: the company that opens 30 offices in 5 years."""
     files = _files()
-    written = _run("Building the demo plan", files.write_demo, path, _lang(lang), force=force)
-    out.print(f"Demo plan written: [bold]{written}[/]", highlight=False)
+    written = _run(
+        "Building the demo plan",
+        files.write_demo,
+        path,
+        _lang(lang),
+        force=force,
+        region=region,
+        company_plan=company_plan,
+    )
+    out.print(
+        f"Demo plan written: [bold]{written}[/] (plan ID {_plan_id(written)})", highlight=False
+    )
     out.print(
         "Next: open it in Excel (enable macros for the ribbon tab) or LibreOffice, change the "
         "inputs — targets, employees, actuals — and run "
@@ -150,11 +178,24 @@ def new(
     lang: Lang = "ru",
     year: Annotated[int | None, typer.Option(help="Plan year (default: next year).")] = None,
     force: Force = False,
+    region: Region = None,
+    company_plan: CompanyPlan = None,
 ) -> None:
     """Write an empty plan with the reference data filled in."""
     files = _files()
-    written = _run("Writing an empty plan", files.write_new, path, _lang(lang), year, force=force)
-    out.print(f"Empty plan written: [bold]{written}[/]", highlight=False)
+    written = _run(
+        "Writing an empty plan",
+        files.write_new,
+        path,
+        _lang(lang),
+        year,
+        force=force,
+        region=region,
+        company_plan=company_plan,
+    )
+    out.print(
+        f"Empty plan written: [bold]{written}[/] (plan ID {_plan_id(written)})", highlight=False
+    )
 
 
 @app.command()

@@ -106,12 +106,27 @@ def new_inputs(lang: str, year: int) -> PlanInputs:
     return PlanInputs(settings=default_settings(year, lang), **reference_tables(lang))
 
 
-def write_demo(path: str | os.PathLike[str], lang: str = "ru", *, force: bool = False) -> Path:
-    """Write the filled example plan (inputs and computed outputs)."""
+def write_demo(
+    path: str | os.PathLike[str],
+    lang: str = "ru",
+    *,
+    force: bool = False,
+    region: str | None = None,
+    company_plan: str | None = None,
+) -> Path:
+    """Write the filled example plan (inputs and computed outputs).
+
+    With ``region``, the demo cut down to that region (:func:`~xlsalesplan.plan.regional.
+    region_only`): a regional head's plan, publishing to ``company_plan`` (an ID).
+    """
     path = Path(path)
     macros = _extension(path) == ".xlsm"
     inputs = demo_inputs(lang, DEMO_YEAR)
-    inputs.settings["plan_id"] = new_plan_id()
+    if region:
+        from xlsalesplan.plan.regional import region_only
+
+        inputs = region_only(inputs, region)
+    _identity(inputs, region, company_plan)
     outputs = compute(inputs)
     stamp = stamp_text(lang, dt.datetime.now(), fingerprint(inputs))
     return _write(path, workbook_bytes(inputs, outputs, lang, stamp, macros), force)
@@ -123,14 +138,26 @@ def write_new(
     year: int | None = None,
     *,
     force: bool = False,
+    region: str | None = None,
+    company_plan: str | None = None,
 ) -> Path:
-    """Write an empty plan for ``year`` (default: next year)."""
+    """Write an empty plan for ``year`` (default: next year); with ``region`` and
+    ``company_plan``, a region's plan publishing to the company plan of that ID."""
     path = Path(path)
     macros = _extension(path) == ".xlsm"
     year = check_year(dt.date.today().year + 1 if year is None else year)
     inputs = new_inputs(lang, year)
-    inputs.settings["plan_id"] = new_plan_id()
+    _identity(inputs, region, company_plan)
     return _write(path, workbook_bytes(inputs, None, lang, "", macros), force)
+
+
+def _identity(inputs: PlanInputs, region: str | None, company_plan: str | None) -> None:
+    """A new plan's ID, and for a region's plan its region and the company plan's ID."""
+    inputs.settings["plan_id"] = new_plan_id()
+    if region:
+        inputs.settings["region"] = inputs.settings.get("region") or region.strip()
+    if company_plan:
+        inputs.settings["company_plan"] = company_plan.strip()
 
 
 def build_templates(

@@ -83,6 +83,19 @@ def plan_location(door: Door) -> Path | None:
     return Path(full)
 
 
+def plan_id_of(door: Door) -> str:
+    """The plan ID in a workbook's Settings ("" when it has none), reading nothing else."""
+    from xlsalesplan.io.planio import column_keys
+
+    headers, rows = door.read_table(TABLE_OF_MODEL["settings"].name)
+    index = column_keys(TABLE_OF_MODEL["settings"], headers)
+    for row in rows:
+        if str(row[index["key"]].value or "").strip() == "plan_id":
+            value = row[index["value"]].value
+            return "" if blank(value) else str(value).strip()
+    return ""
+
+
 def setting_text(settings: dict[str, Any], key: str) -> str:
     """A text setting, stripped; "" when blank."""
     value = settings.get(key)
