@@ -137,6 +137,9 @@ def _write_table(
         {"name": table.name, "columns": columns, "style": _STYLE[table.output]},
     )
     source = None if source_col0 is None else (HEADER_ROW, source_col0)
+    if not rows:  # the blank row carries the formats: refresh takes its rows' styles from it
+        for j, column in enumerate(table.columns):
+            ws.write_blank(first + 1, col0 + j, None, fmt.by_kind[column.format])
     for i, row in enumerate(rows):
         computed = native.row_formulas(table.name, (HEADER_ROW, col0), source, i, lang)
         for j, (key, value) in enumerate(zip(table.keys, row, strict=True)):
