@@ -191,3 +191,13 @@ def test_the_approve_button_reports_an_unreachable_store_in_one_message(plan):
     assert prompt.startswith("The plan store cannot be used; nothing was written")
     assert "secret" not in prompt
     assert not [c for c in book.calls[calls:] if c[0] == "set formula"]
+
+
+def test_the_history_starts_at_the_approval(plan):
+    team.approve_file(plan, "Ivanov")  # the demo is up to date: nothing refreshed
+    edit_cells(plan, {input_cell(plan, "employees", 1, "weight"): 0.9})
+    files.refresh_file(plan, backup=False)
+    with open_store(store_url(plan)) as store:
+        (first,) = store.history(plan_id(plan))
+    assert first.number == 1 and first.changes[0].key == "Olga Kuznetsova"
+    assert (first.changes[0].old, first.changes[0].new) == (1.2, 0.9)

@@ -42,6 +42,7 @@ import pandas as pd
 from xlsalesplan.io.doors.atomic import workbook_lock
 from xlsalesplan.io.doors.door import Door
 from xlsalesplan.io.doors.filedoor import FileDoor
+from xlsalesplan.io.history import load_state, save_state, state
 from xlsalesplan.io.layout import TABLE_OF_MODEL
 from xlsalesplan.io.ooxml.safety import WorkbookError
 from xlsalesplan.io.planio import fingerprint, raise_problems, read_inputs
@@ -138,6 +139,9 @@ def approve(
 ) -> Approved:
     """Refresh the plan and record it in its store as the next approved version.
 
+    A plan whose history has not started yet starts it here: the next refresh lists what
+    changed since the approval.
+
     Raises
     ------
     PlanProblems
@@ -167,6 +171,8 @@ def approve(
         date1904 = getattr(door, "date1904", False)
         infos = store.versions(plan_id, scope)
         write_record(door, "versions", versions_frame(infos, print_, lang, date1904), lang)
+        if load_state(store, plan_id) is None:  # the plan as approved: where its history starts
+            save_state(store, plan_id, version.approved_at, print_, state(inputs, outputs))
     return Approved(version.info, done)
 
 

@@ -4,7 +4,7 @@ The Scenarios sheet gets the block of :mod:`xlsalesplan.io.scenario_view` (with 
 name, so refresh finds it wherever it moves) and a line chart of revenue by month, one line per
 scenario. Figures of different kinds share the value columns, so conditional formats show the
 ROI rows as percentages and fractional head counts with a decimal. Moments (approved at,
-refreshed at) get columns wide enough for a date and a time.
+refreshed at) show a date and a time.
 """
 
 from __future__ import annotations
@@ -105,13 +105,6 @@ def _scenarios(wb: Workbook, ws: Worksheet, origins: dict[str, int], outputs: An
     ws.insert_chart(block.row - 1, last + 2, chart)
 
 
-def _moments(ws: Worksheet, sheet: Sheet, origins: dict[str, int]) -> None:
-    for table in sheet.tables:
-        for j, column in enumerate(table.columns):
-            if column.format == "datetime":
-                ws.set_column(origins[table.name] + j, origins[table.name] + j, 18)
-
-
 def decorate(
     wb: Workbook,
     ws: Worksheet,
@@ -121,7 +114,6 @@ def decorate(
     outputs: Any,
     lang: str,
 ) -> None:
-    """What the scenarios, history and team sheets carry beside their tables."""
+    """What the Scenarios sheet carries beside its tables."""
     if sheet.key == "scenarios":
         _scenarios(wb, ws, origins, outputs, lang)
-    _moments(ws, sheet, origins)
