@@ -60,3 +60,15 @@ def test_history_shows_the_stores_history_and_versions(tmp_path, monkeypatch):
     )
     team.show_history_file(copy, backup=False)
     assert table_rows(copy, "tblVersions")[1][0][:2] == [1.0, "Ivanov"]
+
+
+def test_scenarios_in_a_workbook_without_a_store_still_computes_them(tmp_path, monkeypatch):
+    # xlwings Lite, or a workbook not saved yet: no place for a store, the scenarios regardless.
+    plan = files.write_demo(tmp_path / "plan.xlsx", "en")
+    book = load_book(plan)  # fullname "plan.xlsx": nowhere on disk
+    sheet, table = next((s, t) for s in book.sheets for t in s.tables if t.name == "tblScenarios")
+    sheet.cells[(table.r0 + 1, table.c0 + 1)] = -0.2  # the first scenario's targets change
+    run("OnScenarios", book, monkeypatch)
+    prompt = book.app.alerts[-1]["prompt"]
+    assert prompt.startswith("Refreshed") and "history not recorded" in prompt
+    assert not (tmp_path / "plan.xlsalesplan.sqlite").exists()

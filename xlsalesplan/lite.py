@@ -28,7 +28,7 @@ PACKAGE = Path(xlsalesplan.__file__).resolve().parent
 # Command-line and desktop-only modules: Lite has no command line and no HOME.
 LEFT_OUT = {"cli.py", "install.py", "lite.py"}
 REQUIREMENTS = ["numpy", "pandas", "lxml", "holidays", "xlsxwriter"]
-SCRIPTS = ["refresh_all", "refresh_sheet", "check", "new_period", "show_help"]
+SCRIPTS = ["refresh_all", "refresh_sheet", "check", "new_period", "show_scenarios", "show_help"]
 
 _LOADER = '''
 import importlib.abc
