@@ -41,6 +41,11 @@ class FileDoor:
     def path(self) -> Path:
         return Path(self.pkg.path)
 
+    @property
+    def date1904(self) -> bool:
+        """Whether the workbook counts dates from 1904 (Excel for Mac's option)."""
+        return self.pkg.date1904
+
     def _table(self, name: str) -> Table:
         if name not in self._tables:
             self._tables[name] = find_table(self.pkg, name)
@@ -54,7 +59,7 @@ class FileDoor:
 
     def read_header(self, name: str) -> tuple[list[str], str]:
         table = self._table(name)
-        return table.columns, table.sheet.name
+        return table.columns, table.sheet_name  # the sheet's cells are not needed
 
     def write_table(self, name: str, rows: Sequence[Sequence[Any]]) -> None:
         self._table(name).write(rows)

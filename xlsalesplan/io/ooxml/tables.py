@@ -18,6 +18,7 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import repeat
 from typing import Any, NamedTuple
 
 from lxml import etree
@@ -116,12 +117,16 @@ class Table:
         """
         r0, c0, _, c1 = parse_range(self.data_ref)
         values = self.sheet.read(self.data_ref, formulas=formulas)
-        # Addresses as Sheet.where gives them, with the sheet and column parts made once.
+        # Addresses as Sheet.where gives them, with the sheet and column parts made once; the
+        # cells built by tuple.__new__ in C, as Cell(where, value) would build them.
         columns = [self.sheet.where(col_letters(col)) for col in range(c0, c1 + 1)]
-        return [
-            [Cell(f"{columns[j]}{r0 + i}", value) for j, value in enumerate(row)]
-            for i, row in enumerate(values)
-        ]
+        new, cell = tuple.__new__, repeat(Cell)
+        rows = []
+        for i, row in enumerate(values):
+            number = str(r0 + i)
+            wheres = [c + number for c in columns]
+            rows.append(list(map(new, cell, zip(wheres, row, strict=True))))
+        return rows
 
     # ------------------------------------------------------------ writing
     def write(self, rows: Sequence[Sequence[Any]], styles: Sequence[int] | None = None) -> None:
