@@ -32,9 +32,10 @@ REPEAT = 7
 class Result:
     name: str
     size: str
-    seconds: float  # best of REPEAT runs
-    peak_mib: float  # peak of memory allocated during one run (tracemalloc)
+    seconds: float  # best of a few runs
+    peak_mib: float  # peak memory: Python's (tracemalloc) here, the process's in bench_refresh
     ratio: float | None = None  # seconds / seconds of the baseline, where there is one
+    memory_ratio: float | None = None  # peak / peak of the memory baseline, where there is one
 
 
 def best_seconds(run: Callable[[], object], repeat: int = REPEAT) -> float:
@@ -152,16 +153,31 @@ BENCHMARKS: list[Callable[[], Result]] = [
 
 
 def table(results: list[Result]) -> str:
-    head = f"{'benchmark':<24} {'size':>18} {'seconds':>9} {'peak MiB':>9} {'vs baseline':>12}"
+    head = (
+        f"{'benchmark':<24} {'size':>24} {'seconds':>9} {'peak MiB':>9} {'× time':>7} "
+        f"{'× memory':>9}"
+    )
     lines = [head, "-" * len(head)]
     for r in results:
-        ratio = "" if r.ratio is None else f"{r.ratio:.2f}×"
-        lines.append(f"{r.name:<24} {r.size:>18} {r.seconds:>9.4f} {r.peak_mib:>9.1f} {ratio:>12}")
+        ratio = "" if r.ratio is None else f"{r.ratio:.2f}"
+        memory = "" if r.memory_ratio is None else f"{r.memory_ratio:.2f}"
+        lines.append(
+            f"{r.name:<24} {r.size:>24} {r.seconds:>9.4f} {r.peak_mib:>9.1f} {ratio:>7} {memory:>9}"
+        )
     return "\n".join(lines)
 
 
+def run(benchmarks: list[Callable[[], Result | list[Result]]]) -> list[Result]:
+    """Every benchmark's results, in order (a benchmark gives one result or a list)."""
+    results: list[Result] = []
+    for bench in benchmarks:
+        found = bench()
+        results += found if isinstance(found, list) else [found]
+    return results
+
+
 def main() -> None:
-    print(table([bench() for bench in BENCHMARKS]))
+    print(table(run(BENCHMARKS)))
 
 
 if __name__ == "__main__":

@@ -170,26 +170,35 @@ def row_xml(
 
 
 def block_xml(
-    letters: Sequence[str], first_row: int, rows: Sequence[Sequence[Any]], styles: Sequence[str]
-) -> list[tuple[str, int, int]]:
-    """The cells of rows of equal width, each row's with the positions of its first and last
-    value that made a cell (-1, -1 when none did), as :func:`row_xml` gives them.
+    letters: Sequence[str],
+    first_row: int,
+    rows: Sequence[Sequence[Any]],
+    styles: Sequence[str],
+    chunk: int = 1024,
+) -> list[tuple[bytes, int, int]]:
+    """The cells of rows of equal width, each row's (in UTF-8) with the positions of its first
+    and last value that made a cell (-1, -1 when none did), as :func:`row_xml` gives them.
 
-    Built column by column: a column of numbers or texts is written in one comprehension,
-    without looking at each value's type; any other column cell by cell.
+    Built column by column, ``chunk`` rows at a time (so that the cells' texts are joined
+    into rows before the next ones are made): a column of numbers or texts is written in one
+    comprehension, without looking at each value's type; any other column cell by cell.
     """
-    numbers = [str(first_row + i) for i in range(len(rows))]
-    columns = []
-    for letter, s, values in zip(letters, styles, zip(*rows, strict=True), strict=True):
-        columns.append(_column_xml(letter, s, numbers, values))
-    texts = list(map("".join, zip(*columns, strict=True)))
+    result: list[tuple[bytes, int, int]] = []
     width = len(letters)
-    if all(all(column) for column in columns):  # every value made a cell
-        return [(text, 0, width - 1) for text in texts]
-    result = []
-    for text, cells in zip(texts, zip(*columns, strict=True), strict=True):
-        made = [j for j, cell in enumerate(cells) if cell]
-        result.append((text, made[0], made[-1]) if made else (text, -1, -1))
+    for start in range(0, len(rows), chunk):
+        part = rows[start : start + chunk]
+        numbers = [str(first_row + start + i) for i in range(len(part))]
+        columns = [
+            _column_xml(letter, s, numbers, values)
+            for letter, s, values in zip(letters, styles, zip(*part, strict=True), strict=True)
+        ]
+        texts = [row.encode("utf-8") for row in map("".join, zip(*columns, strict=True))]
+        if all(all(column) for column in columns):  # every value made a cell
+            result += [(text, 0, width - 1) for text in texts]
+            continue
+        for text, cells in zip(texts, zip(*columns, strict=True), strict=True):
+            made = [j for j, cell in enumerate(cells) if cell]
+            result.append((text, made[0], made[-1]) if made else (text, -1, -1))
     return result
 
 

@@ -30,7 +30,7 @@ _AC = "http://schemas.microsoft.com/office/spreadsheetml/2009/9/ac"
 _ROOT = re.compile(rb"<([A-Za-z_][\w.-]*:)?(worksheet|chartsheet|dialogsheet)\b[^>]*>")
 _DATA = re.compile(rb"<([A-Za-z_][\w.-]*:)?sheetData\b[^>]*?(/?)>")
 _NAMESPACE = re.compile(r"""xmlns:([\w.-]+)\s*=\s*["']([^"']*)["']""")
-_ROW_NUMBER = re.compile(r' r="[0-9]*"')
+_ROW_NUMBER = re.compile(rb' r="[0-9]*"')
 
 
 class SheetRows:
@@ -56,7 +56,7 @@ class SheetRows:
             self._scan(_normalised(data, self._error))
             if not self._regular():  # pragma: no cover - the normalised form is regular
                 raise self._error("cannot be read")
-        self._edits: dict[int, str | None] = {}
+        self._edits: dict[int, bytes | None] = {}
         self._ends: dict[int, tuple[int, int] | None] = {}
         self.changed = False
         self._formula_ranges = False  # whether a written row holds a shared/array formula range
@@ -77,7 +77,7 @@ class SheetRows:
             raise self._error("is not a worksheet")
         self._data = data
         prefix = (found.group(1) or b"").decode()
-        self.prefix = prefix
+        self.prefix, self._p = prefix, prefix.encode()
         self.opening = root.group(0).decode()
         if self.opening.endswith("/>"):
             raise self._error("is not a worksheet")
@@ -141,34 +141,48 @@ class SheetRows:
     # ------------------------------------------------------------ reading
     def row_text(self, number: int) -> str | None:
         """The XML of row ``number`` (None: no such row)."""
+        data = self._row(number)
+        return None if data is None else data.decode("utf-8")
+
+    def _row(self, number: int) -> bytes | None:
         if number in self._edits:
             return self._edits[number]
         i = bisect.bisect_left(self._numbers, number)
         if i < len(self._numbers) and self._numbers[i] == number:
-            return self._data[self._starts[i] : self._starts[i + 1]].decode("utf-8")
+            return self._data[self._starts[i] : self._starts[i + 1]]
         return None
 
-    def texts(self, first: int, last: int) -> Iterator[str]:
-        """The XML of every row from ``first`` to ``last``, in order, in as few pieces as can be."""
-        numbers, starts = self._numbers, self._starts
+    def texts(self, first: int, last: int, chunk: int = 512) -> Iterator[str]:
+        """The XML of every row from ``first`` to ``last``, in order, in pieces of at most
+        ``chunk`` rows: few pieces to look at, none so big that what is read from it at once
+        costs much memory."""
+        numbers, starts, data = self._numbers, self._starts, self._data
         i = bisect.bisect_left(numbers, first)
         j = bisect.bisect_right(numbers, last)
         edited = sorted(n for n in self._edits if first <= n <= last) if self._edits else []
-        for number in edited:
-            k = bisect.bisect_left(numbers, number, i, j)
-            if k > i:
-                yield self._data[starts[i] : starts[k]].decode("utf-8")
+        batch: list[bytes] = []
+        for number in [*edited, None]:
+            k = j if number is None else bisect.bisect_left(numbers, number, i, j)
+            if k > i and batch:
+                yield b"".join(batch).decode("utf-8")
+                batch = []
+            for a in range(i, k, chunk):
+                yield data[starts[a] : starts[min(a + chunk, k)]].decode("utf-8")
+            if number is None:
+                break
             text = self._edits[number]
             if text:
-                yield text
+                batch.append(text)
+                if len(batch) >= chunk:
+                    yield b"".join(batch).decode("utf-8")
+                    batch = []
             i = k + 1 if k < j and numbers[k] == number else k
-        if j > i:
-            yield self._data[starts[i] : starts[j]].decode("utf-8")
+        if batch:
+            yield b"".join(batch).decode("utf-8")
 
     def has_formula_range(self, first: int, last: int) -> bool:
         """Whether rows ``first`` to ``last`` may hold a shared or array formula's range (a
         cheap look for ``ref=`` before a scan of their cells)."""
-        needle = "ref="
         numbers, starts = self._numbers, self._starts
         if self._original_ranges is None:
             self._original_ranges = self._data.find(b"ref=", starts[0], starts[-1]) >= 0
@@ -177,22 +191,22 @@ class SheetRows:
         if self._original_ranges and j > i and self._data.find(b"ref=", starts[i], starts[j]) >= 0:
             return True
         return self._formula_ranges and any(
-            text is not None and needle in text
+            text is not None and b"ref=" in text
             for number, text in self._edits.items()
             if first <= number <= last
         )
 
     def split(
-        self, text: str, c0: int, c1: int, ordered: bool = False
-    ) -> tuple[str, str, str, str, str, str]:
+        self, text: bytes, c0: int, c1: int, ordered: bool = False
+    ) -> tuple[bytes, bytes, bytes, bytes, bytes, bytes]:
         """A row's XML cut around columns c0…c1: (start tag, cells before, cells inside, cells
         after, anything else (an ``extLst``), end tag). ``ordered``: the row's cells are known
         to be in column order."""
-        p = self.prefix
-        opened = text.index(">") + 1
-        if text[opened - 2] == "/":  # <row .../>: no cells
-            return text[: opened - 2] + ">", "", "", "", "", f"</{p}row>"
-        closing = text.rindex(f"</{p}row>")
+        p = self._p
+        opened = text.index(b">") + 1
+        if text[opened - 2 : opened - 1] == b"/":  # <row .../>: no cells
+            return text[: opened - 2] + b">", b"", b"", b"", b"", b"</" + p + b"row>"
+        closing = text.rindex(b"</" + p + b"row>")
         tag, content, end = text[:opened], text[opened:closing], text[closing:]
         return (tag, *_cut(content, c0, c1, p, ordered), end)
 
@@ -200,34 +214,36 @@ class SheetRows:
     def put(
         self,
         number: int,
-        new: tuple[str, int, int] | None,
+        new: tuple[bytes, int, int] | None,
         c0: int,
         c1: int,
         emptied: bool = False,
     ) -> None:
-        """Replace row ``number``'s cells in columns c0…c1 by ``new`` (cells text, first and
-        last column; None: no cells).
+        """Replace row ``number``'s cells in columns c0…c1 by ``new`` (the cells' text in
+        UTF-8, their first and last column; None: no cells).
 
         ``emptied`` gives the result of first emptying those cells (formats included) and
         then writing: a row left with nothing of its own is replaced by the new cells whole.
-        Cells outside the columns stay exactly as they were.
+        Cells outside the columns stay exactly as they were. Rows are kept as UTF-8: half
+        the memory of text holding a single Cyrillic letter.
         """
-        p = self.prefix
-        old = self.row_text(number)
+        p = self._p
+        old = self._row(number)
         self.changed = True
+        cells = b"" if new is None else new[0]
         if old is None:
             if new is not None:
-                self._set(number, f'<{p}row r="{number}">{new[0]}</{p}row>', new[1:])
+                self._set(number, self._new_row(number, cells), new[1:])
             return
         # A row written here has its cells in order and its first and last column known.
         known = self._ends.get(number, False) if number in self._edits else False
         try:
-            tag, before, _, cells_after, rest, end = self.split(old, c0, c1, known is not False)
-            has_before, has_after = _has_cells(before, p), _has_cells(cells_after, p)
+            tag, before, _, after, rest, end = self.split(old, c0, c1, known is not False)
+            has_before, has_after = _has_cells(before, p), _has_cells(after, p)
             if emptied and not has_before and not has_after:
                 tag = _without_spans(tag)
                 if self._row_only_tag(tag):
-                    text = None if new is None else f'<{p}row r="{number}">{new[0]}</{p}row>'
+                    text = None if new is None else self._new_row(number, cells)
                     self._set(number, text, None if new is None else new[1:])
                     return
             if has_before:
@@ -235,9 +251,9 @@ class SheetRows:
             elif new is not None:
                 first = new[1]
             else:
-                first = _first_col(cells_after, p) if has_after else None
+                first = _first_col(after, p) if has_after else None
             if has_after:
-                last = known[1] if known else _last_col(cells_after, p)
+                last = known[1] if known else _last_col(after, p)
             elif new is not None:
                 last = new[2]
             else:
@@ -245,22 +261,25 @@ class SheetRows:
         except _BadCell as bad:
             raise self._error(f"is not a valid cell ({bad.reason})", bad.ref) from None
         ends = None if first is None else (first, last)
-        if ' spans="' in tag:
+        if b' spans="' in tag:
             tag = _without_spans(tag) if ends is None else _with_spans(tag, *ends)
         if ends is None and not rest.strip() and self._row_only_tag(tag):
             self._set(number, None, None)
             return
-        inside = new[0] if new else ""
-        self._set(number, tag + before + inside + cells_after + rest + end, ends)
+        self._set(number, b"".join((tag, before, cells, after, rest, end)), ends)
 
-    def _row_only_tag(self, tag: str) -> bool:
+    def _new_row(self, number: int, cells: bytes) -> bytes:
+        p = self._p
+        return b'<%srow r="%d">%s</%srow>' % (p, number, cells, p)
+
+    def _row_only_tag(self, tag: bytes) -> bool:
         """Whether a row's start tag carries nothing of its own (a height, a format, ...)."""
-        return _attribute_names(_ROW_NUMBER.sub("", tag, count=1)) <= self._row_only
+        return _attribute_names(_ROW_NUMBER.sub(b"", tag, count=1)) <= self._row_only
 
-    def _set(self, number: int, text: str | None, ends: tuple[int, int] | None) -> None:
+    def _set(self, number: int, text: bytes | None, ends: tuple[int, int] | None) -> None:
         self._edits[number] = text
         self._ends[number] = ends
-        if text is not None and not self._formula_ranges and "ref=" in text:
+        if text is not None and not self._formula_ranges and b"ref=" in text:
             self._formula_ranges = True
 
     # ------------------------------------------------------------ saving
@@ -268,24 +287,24 @@ class SheetRows:
         """The sheet's XML: unchanged rows as their original bytes, the rest as new text."""
         yield self._head_with_dimension()
         numbers, starts, data = self._numbers, self._starts, self._data
-        pending: list[str] = []
+        pending: list[bytes] = []
         i = 0
         for number in sorted(self._edits):
             k = bisect.bisect_left(numbers, number, i)
             if k > i:
                 if pending:
-                    yield "".join(pending).encode("utf-8")
+                    yield b"".join(pending)
                     pending = []
                 yield data[starts[i] : starts[k]]
             text = self._edits[number]
             if text:
                 pending.append(text)
                 if len(pending) >= 1024:
-                    yield "".join(pending).encode("utf-8")
+                    yield b"".join(pending)
                     pending = []
             i = k + 1 if k < len(numbers) and numbers[k] == number else k
         if pending:
-            yield "".join(pending).encode("utf-8")
+            yield b"".join(pending)
         yield data[starts[i] : starts[-1]]
         yield self._tail
 
@@ -303,8 +322,8 @@ class SheetRows:
         """The range from the first to the last cell of the sheet: "A1" when it has none."""
         low = high = top = bottom = None
         numbers, starts, data = self._numbers, self._starts, self._data
-        start = _cell_start_bytes(self.prefix)
-        marker = f'<{self.prefix}c r="'.encode()
+        start = _cell_start(self._p)
+        marker = b"<" + self._p + b'c r="'
         try:
             for i, number in enumerate(numbers):
                 if number in self._edits:
@@ -313,7 +332,7 @@ class SheetRows:
                 if found is None:
                     continue
                 last = start.match(data, data.rfind(marker, starts[i], starts[i + 1]))
-                ends = _col(found, number), _col(last, number)
+                ends = _col(found), _col(last)
                 low, high = _low(low, *ends), _high(high, *ends)
                 top = number if top is None else top
                 bottom = number
@@ -354,13 +373,8 @@ def _dimension_pattern(prefix: str) -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=8)
-def _cell_start(prefix: str) -> re.Pattern[str]:
-    return re.compile(rf'<{re.escape(prefix)}c r="([A-Z]+)([0-9]*)')
-
-
-@lru_cache(maxsize=8)
-def _cell_start_bytes(prefix: str) -> re.Pattern[bytes]:
-    return re.compile(b"<" + re.escape(prefix.encode()) + rb'c r="([A-Z]+)([0-9]*)')
+def _cell_start(prefix: bytes) -> re.Pattern[bytes]:
+    return re.compile(b"<" + re.escape(prefix) + rb'c r="([A-Z]+)([0-9]*)')
 
 
 class _BadCell(ValueError):
@@ -369,40 +383,36 @@ class _BadCell(ValueError):
         self.ref, self.reason = ref, reason
 
 
-def _col(found: re.Match, number: int | None = None) -> int:
-    letters = found.group(1)
+def _col(found: re.Match[bytes]) -> int:
+    letters = found.group(1).decode()
     try:
-        return col_number(letters if isinstance(letters, str) else letters.decode())
+        return col_number(letters)
     except ValueError as exc:
-        digits = found.group(2)
-        ref = (letters if isinstance(letters, str) else letters.decode()) + (
-            digits if isinstance(digits, str) else digits.decode()
-        )
-        raise _BadCell(ref or str(number), str(exc)) from None
+        raise _BadCell(letters + found.group(2).decode(), str(exc)) from None
 
 
-def _has_cells(text: str, prefix: str) -> bool:
-    return f'<{prefix}c r="' in text
+def _has_cells(text: bytes, prefix: bytes) -> bool:
+    return b"<" + prefix + b'c r="' in text
 
 
-def _first_col(text: str, prefix: str) -> int | None:
+def _first_col(text: bytes, prefix: bytes) -> int | None:
     found = _cell_start(prefix).search(text)
     return _col(found) if found else None
 
 
-def _last_col(text: str, prefix: str) -> int | None:
-    at = text.rfind(f'<{prefix}c r="')
+def _last_col(text: bytes, prefix: bytes) -> int | None:
+    at = text.rfind(b"<" + prefix + b'c r="')
     return None if at < 0 else _col(_cell_start(prefix).match(text, at))
 
 
-def _cells_end(text: str, prefix: str) -> int:
+def _cells_end(text: bytes, prefix: bytes) -> int:
     """Where a row's cells end: at its ``extLst``, if it has one."""
-    at = text.find(f"<{prefix}extLst")
+    at = text.find(b"<" + prefix + b"extLst")
     return len(text) if at < 0 else at
 
 
 @lru_cache(maxsize=512)
-def _beyond(col: int, prefix: str) -> re.Pattern[str]:
+def _beyond(col: int, prefix: bytes) -> re.Pattern[bytes]:
     """A cell whose column comes after ``col`` (its letters compared as Excel orders them)."""
     letters, width = col_letters(col), len(col_letters(col))
     options = [f"[A-Z]{{{width + 1},}}"]
@@ -410,11 +420,11 @@ def _beyond(col: int, prefix: str) -> re.Pattern[str]:
         if char < "Z":
             rest = f"[A-Z]{{{width - i - 1}}}" if width - i - 1 else ""
             options.append(f"{letters[:i]}[{chr(ord(char) + 1)}-Z]{rest}")
-    return re.compile(rf'<{re.escape(prefix)}c r="(?:{"|".join(options)})[0-9]')
+    return _cells_of(prefix, options)
 
 
 @lru_cache(maxsize=512)
-def _up_to(col: int, prefix: str) -> re.Pattern[str]:
+def _up_to(col: int, prefix: bytes) -> re.Pattern[bytes]:
     """A cell whose column is ``col`` or comes before it."""
     letters, width = col_letters(col), len(col_letters(col))
     options = [f"[A-Z]{{1,{width - 1}}}"] if width > 1 else []
@@ -423,14 +433,23 @@ def _up_to(col: int, prefix: str) -> re.Pattern[str]:
             rest = f"[A-Z]{{{width - i - 1}}}" if width - i - 1 else ""
             options.append(f"{letters[:i]}[A-{chr(ord(char) - 1)}]{rest}")
     options.append(letters)
-    return re.compile(rf'<{re.escape(prefix)}c r="(?:{"|".join(options)})[0-9]')
+    return _cells_of(prefix, options)
 
 
-def _cut(content: str, c0: int, c1: int, p: str, ordered: bool) -> tuple[str, str, str, str]:
+def _cells_of(prefix: bytes, letters: list[str]) -> re.Pattern[bytes]:
+    """A cell whose column's letters match one of the patterns ``letters``."""
+    return re.compile(
+        b"<" + re.escape(prefix) + b'c r="(?:' + "|".join(letters).encode() + b")[0-9]"
+    )
+
+
+def _cut(
+    content: bytes, c0: int, c1: int, p: bytes, ordered: bool
+) -> tuple[bytes, bytes, bytes, bytes]:
     """A row's content as (cells before c0, cells c0…c1, cells after c1, anything else) —
     found with two searches where the cells are in column order, as every producer writes
     them (checked with two more unless ``ordered`` says so)."""
-    end = len(content) if "extLst" not in content else _cells_end(content, p)
+    end = len(content) if b"extLst" not in content else _cells_end(content, p)
     if c0 > 1:
         found = _beyond(c0 - 1, p).search(content, 0, end)
     else:
@@ -447,23 +466,24 @@ def _cut(content: str, c0: int, c1: int, p: str, ordered: bool) -> tuple[str, st
         col = _first_col(content[a:b], p)
         (before if col < c0 else after if col > c1 else inside).append(content[a:b])
     head = content[: starts[0]]
-    return head + "".join(before), "".join(inside), "".join(after), content[end:]
+    return head + b"".join(before), b"".join(inside), b"".join(after), content[end:]
 
 
-def _without_spans(tag: str) -> str:
-    at = tag.find(' spans="')
-    return tag if at < 0 else tag[:at] + tag[tag.index('"', at + 8) + 1 :]
+def _without_spans(tag: bytes) -> bytes:
+    at = tag.find(b' spans="')
+    return tag if at < 0 else tag[:at] + tag[tag.index(b'"', at + 8) + 1 :]
 
 
-def _with_spans(tag: str, first: int, last: int) -> str:
-    at = tag.find(' spans="')
-    rest = tag[tag.index('"', at + 8) + 1 :]
-    return tag[:at] + f' spans="{first}:{last}"' + rest
+def _with_spans(tag: bytes, first: int, last: int) -> bytes:
+    at = tag.find(b' spans="')
+    rest = tag[tag.index(b'"', at + 8) + 1 :]
+    return tag[:at] + b' spans="%d:%d"' % (first, last) + rest
 
 
 @lru_cache(maxsize=1024)
-def _attribute_names(tag: str) -> frozenset[str]:
-    return frozenset(re.findall(r"([^\s=<>/]+)\s*=", tag[tag.find(" ") + 1 :]))
+def _attribute_names(tag: bytes) -> frozenset[str]:
+    names = re.findall(rb"([^\s=<>/]+)\s*=", tag[tag.find(b" ") + 1 :])
+    return frozenset(name.decode() for name in names)
 
 
 def _insert_dimension(head: str, prefix: str, ref: str) -> str:

@@ -269,11 +269,14 @@ class Sheet:
             if styles is not None and all(len(row) == width for row in rows):
                 made = block_xml(letters, r0, rows, styles_of(0))
             else:
-                made = [row_xml(letters, str(r0 + i), styles_of(i), v) for i, v in enumerate(rows)]
+                made = []
+                for i, values in enumerate(rows):
+                    text, a, b = row_xml(letters, str(r0 + i), styles_of(i), values)
+                    made.append((text.encode("utf-8"), a, b))
         except CellValueError as bad:
             raise self.error(bad.ref, bad.reason) from None
         texts = [(text, c0 + a, c0 + b) if a >= 0 else None for text, a, b in made]
-        prefix = self._rows().prefix
+        prefix = self._rows().prefix.encode()
         if prefix:  # the sheet names its elements with a prefix: so must the new cells
             texts = [t and (_prefixed(t[0], prefix), *t[1:]) for t in texts]
         return _Step(r0, c0, r1, c1, texts)
@@ -362,14 +365,14 @@ class Sheet:
 
 @dataclass
 class _Step:
-    """Rows of new cells for a rectangle: each the cells' text with its first and last column,
-    or None for no cells (``rows`` None: the rectangle is emptied)."""
+    """Rows of new cells for a rectangle: each the cells' text (UTF-8) with its first and last
+    column, or None for no cells (``rows`` None: the rectangle is emptied)."""
 
     r0: int
     c0: int
     r1: int
     c1: int
-    rows: list[tuple[str, int, int] | None] | None
+    rows: list[tuple[bytes, int, int] | None] | None
 
     @property
     def columns(self) -> tuple[int, int]:
@@ -387,6 +390,6 @@ def _formula_attributes(body: str, prefix: str) -> str | None:
     return "f" + body[len(start) : body.index(">")].removesuffix("/")
 
 
-def _prefixed(text: str, prefix: str) -> str:
+def _prefixed(text: bytes, prefix: bytes) -> bytes:
     """Cells written without a namespace prefix, given the sheet's (``x:``)."""
-    return text.replace("</", "\0").replace("<", "<" + prefix).replace("\0", "</" + prefix)
+    return text.replace(b"</", b"\0").replace(b"<", b"<" + prefix).replace(b"\0", b"</" + prefix)
