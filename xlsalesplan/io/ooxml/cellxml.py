@@ -27,7 +27,7 @@ from typing import Any
 
 import numpy as np
 
-from xlsalesplan.io.ooxml.cells import EXCEL_EPOCH, CellError, Formula, Value
+from xlsalesplan.io.ooxml.cells import EXCEL_EPOCH, CellError, Formula, Value, col_letters
 from xlsalesplan.io.ooxml.package import NS_MAIN, decode_xstring, shared_text
 from xlsalesplan.io.ooxml.safety import parse_xml
 
@@ -260,9 +260,11 @@ def attributes(text: str) -> dict[str, str]:
             _ATTRIBUTE.finditer(text)}  # fmt: skip
 
 
-@lru_cache(maxsize=8)
-def cell_pattern(prefix: str) -> re.Pattern[str]:
-    """Cells as Excel writes them, ``r`` first, for a namespace prefix ("" or "x:").
+@lru_cache(maxsize=64)
+def cell_pattern(prefix: str, first: int = 1, last: int = 16_384) -> re.Pattern[str]:
+    """Cells as Excel writes them, ``r`` first, for a namespace prefix ("" or "x:"); only
+    those of columns ``first`` to ``last`` where these are a few (the others are passed over
+    by the expression, which is much faster than looking at them).
 
     Groups (as :meth:`re.Pattern.findall` gives them, "" where a part is missing): column
     letters, row digits, other attributes, then either the parts of a simple body — ``f`` and
@@ -270,14 +272,25 @@ def cell_pattern(prefix: str) -> re.Pattern[str]:
     ``<t>`` text — or the whole of any other body.
     """
     p = re.escape(prefix)
+    if last - first < 64:
+        letters = "|".join(col_letters(col) for col in range(first, last + 1))
+    else:
+        letters = "[A-Z]+"
     return re.compile(
-        rf'<{p}c r="([A-Z]+)([0-9]+)"([^>]*?)(?:/>|>'
+        rf'<{p}c r="({letters})([0-9]+)"([^>]*?)(?:/>|>'
         rf"(?:<{p}(f[^>]*?)(?:/>|>([^<]*)</{p}f>))?"
         rf"(?:<{p}v>([^<]*)</{p}v>)?"
         rf'(?:<{p}is><{p}t(?: xml:space="preserve")?>([^<]*)</{p}t></{p}is>)?'
         rf"</{p}c>|>(.*?)</{p}c>)",
         re.S,
     )
+
+
+@lru_cache(maxsize=8)
+def _beyond_excel(prefix: str) -> re.Pattern[str]:
+    """A cell beyond Excel's last column, XFD."""
+    letters = "[A-Z]{4,}|[Y-Z][A-Z]{2}|X[G-Z][A-Z]|XF[E-Z]"
+    return re.compile(rf'<{re.escape(prefix)}c r="({letters})([0-9]*)')
 
 
 class CellReader:
@@ -324,13 +337,29 @@ class CellReader:
         """Put the value of every cell of ``text`` (whole rows) lying in rows r0… and columns
         c0…c1 into ``out[row - r0][col - c0]``; ``column(letters, digits)`` numbers a column."""
         height = len(out)
-        for letters, digits, attrs, fattrs, ftext, v, inline, other in self.pattern.findall(text):
+        kinds = _KINDS  # the commonest cells, numbers and shared strings, read inline
+        pattern = cell_pattern(self.prefix, c0, c1)
+        if pattern is not cell_pattern(self.prefix):  # the cells passed over must be valid too
+            bad = _beyond_excel(self.prefix).search(text)
+            if bad:
+                column(*bad.groups())
+        for letters, digits, attrs, fattrs, ftext, v, inline, other in pattern.findall(text):
             col = column(letters, digits)
             if not c0 <= col <= c1:
                 continue
             i = int(digits) - r0
             if not 0 <= i < height:
                 continue
+            if v and not (other or inline or (fattrs and formulas)):
+                kind = kinds.get(attrs) or _kind(attrs)
+                if kind == "n":
+                    out[i][col - c0] = float(v)
+                    continue
+                if kind == "s" and v.isdigit():
+                    shared = self.shared()
+                    index = int(v)
+                    out[i][col - c0] = shared[index] if index < len(shared) else None
+                    continue
             out[i][col - c0] = self.value(letters + digits, attrs, fattrs, ftext, v, inline, other,
                                           formulas)  # fmt: skip
 
@@ -405,10 +434,17 @@ class CellReader:
         return value
 
 
-@lru_cache(maxsize=4096)
+_KINDS: dict[str, str] = {}  # the t of the attributes seen: a sheet repeats a few
+
+
 def _kind(attrs: str) -> str:
     """The ``t`` of a cell's attributes other than ``r`` ("n" when absent)."""
-    return attributes(attrs).get("t", "n") if "t" in attrs else "n"
+    kind = _KINDS.get(attrs)
+    if kind is None:
+        kind = attributes(attrs).get("t", "n") if "t" in attrs else "n"
+        if len(_KINDS) < 4096:
+            _KINDS[attrs] = kind
+    return kind
 
 
 @lru_cache(maxsize=4096)

@@ -26,6 +26,7 @@ from xlsalesplan.io.ooxml.cells import (
     cell_ref,
     col_letters,
     col_number,
+    many_objects,
     parse_range,
     quote_sheet,
 )
@@ -164,11 +165,12 @@ class Sheet:
         """
         r0, c0, r1, c1 = self._parse(ref, "the range")
         self._check_size(ref, r1 - r0 + 1, c1 - c0 + 1)
-        out: list[list[Value]] = [[None] * (c1 - c0 + 1) for _ in range(r1 - r0 + 1)]
         rows = self._rows()
         fill = rows.reader.fill
-        for text in rows.texts(r0, r1):
-            fill(text, out, r0, c0, c1, formulas, self._column)
+        with many_objects():
+            out: list[list[Value]] = [[None] * (c1 - c0 + 1) for _ in range(r1 - r0 + 1)]
+            for text in rows.texts(r0, r1):
+                fill(text, out, r0, c0, c1, formulas, self._column)
         return out
 
     def styles(self, row: int, first_col: int, last_col: int) -> list[int]:

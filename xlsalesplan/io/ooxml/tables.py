@@ -29,6 +29,7 @@ from xlsalesplan.io.ooxml.cells import (
     Value,
     cell_ref,
     col_letters,
+    many_objects,
     parse_range,
     range_ref,
 )
@@ -122,10 +123,11 @@ class Table:
         columns = [self.sheet.where(col_letters(col)) for col in range(c0, c1 + 1)]
         new, cell = tuple.__new__, repeat(Cell)
         rows = []
-        for i, row in enumerate(values):
-            number = str(r0 + i)
-            wheres = [c + number for c in columns]
-            rows.append(list(map(new, cell, zip(wheres, row, strict=True))))
+        with many_objects():
+            for i, row in enumerate(values):
+                number = str(r0 + i)
+                wheres = [c + number for c in columns]
+                rows.append(list(map(new, cell, zip(wheres, row, strict=True))))
         return rows
 
     # ------------------------------------------------------------ writing
