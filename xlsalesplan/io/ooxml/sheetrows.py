@@ -449,7 +449,8 @@ def _cut(
     """A row's content as (cells before c0, cells c0…c1, cells after c1, anything else) —
     found with two searches where the cells are in column order, as every producer writes
     them (checked with two more unless ``ordered`` says so)."""
-    end = len(content) if b"extLst" not in content else _cells_end(content, p)
+    # A row's extLst, if any, comes after its cells, last.
+    end = _cells_end(content, p) if content.rstrip().endswith(b"extLst>") else len(content)
     if c0 > 1:
         found = _beyond(c0 - 1, p).search(content, 0, end)
     else:
@@ -457,8 +458,10 @@ def _cut(
     i = found.start() if found else end
     found = _beyond(c1, p).search(content, i, end) if c1 < 16_384 else None
     j = found.start() if found else end
-    early = c0 > 1 and _up_to(c0 - 1, p).search(content, i, j)
-    if ordered or not (early or _up_to(c1, p).search(content, j, end)):
+    if ordered or not (
+        (c0 > 1 and _up_to(c0 - 1, p).search(content, i, j))
+        or _up_to(c1, p).search(content, j, end)
+    ):
         return content[:i], content[i:j], content[j:end], content[end:]
     before, inside, after = [], [], []
     starts = [m.start() for m in _cell_start(p).finditer(content, 0, end)]

@@ -235,12 +235,13 @@ class Sheet:
             self._check_size(cell_ref(r0, c0), r1 - r0 + 1, c1 - c0 + 1)
             steps.append(_Step(r0, c0, r1, c1, None))
             self._check_removable(steps)
-        block = self._block(top_left, rows, styles, steps[0] if steps else None)
-        if block is not None:
-            steps.append(block)
-            self._check_removable(steps)
-        if steps:
-            self._splice(steps)
+        with many_objects():
+            block = self._block(top_left, rows, styles, steps[0] if steps else None)
+            if block is not None:
+                steps.append(block)
+                self._check_removable(steps)
+            if steps:
+                self._splice(steps)
 
     def clear(self, ref: str, *, keep_style: bool = True) -> None:
         """Empty every cell of a range, keeping each cell's format unless told not to."""

@@ -165,7 +165,8 @@ class Table:
             styles = self.sheet.styles(first, c0, c1)
         totals = self.sheet.read(range_ref(r1, c0, r1, c1), formulas=True)[0]
         totals_styles = self.sheet.styles(r1, c0, c1)
-        body = self._with_calculated(rows) if rows else [[None] * width]
+        with many_objects():
+            body = self._with_calculated(rows) if rows else [[None] * width]
         # The old rows go in the same pass: cells below the new end are emptied, the rest
         # are replaced by the new rows.
         self.sheet.write(cell_ref(first, c0), body, styles, replacing=range_ref(first, c0, r1, c1))
