@@ -222,8 +222,11 @@ class OpcPackage:
         """
         if self.has(part):
             self.write(part, data)
-        else:
+        elif part in self._infos:  # an original part removed earlier comes back in its place
             self._dropped.discard(part)
+            self._changed[part] = data
+            self._bump(part)
+        else:
             stamp = self._infos.get(CONTENT_TYPES)
             info = zipfile.ZipInfo(part, stamp.date_time if stamp else (1980, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
@@ -240,7 +243,7 @@ class OpcPackage:
             raise KeyError(part)
         for name in self.members:
             if name.endswith(".rels") and name != rels_part(part):
-                source = _source_of(name)
+                source = source_of(name)
                 self._remove_rels(source, lambda r: not r.external and r.target == part)
         for name in (part, rels_part(part)):
             if self.has(name):
@@ -280,6 +283,15 @@ class OpcPackage:
         """Give ``part`` this content type (an Override only where the Default differs)."""
         default = self._default_type(part)
         self._set_override(part, None if default == content_type else content_type)
+
+    def remove_default(self, extension: str, content_type: str | None = None) -> None:
+        """Remove the Default content type of an extension (only if it is ``content_type``)."""
+        types = self.xml(CONTENT_TYPES)
+        for default in list(types.iterfind(_DEFAULT)):
+            same = default.get("Extension", "").lower() == extension.lower()
+            if same and content_type in (None, default.get("ContentType")):
+                types.remove(default)
+                self.touch(CONTENT_TYPES)
 
     def _set_override(self, part: str, content_type: str | None) -> None:
         types = self.xml(CONTENT_TYPES)
@@ -391,7 +403,7 @@ def _serialise(root: etree._Element) -> bytes:
     )
 
 
-def _source_of(rels_name: str) -> str:
+def source_of(rels_name: str) -> str:
     """The part whose relationships ``rels_name`` holds ("" for ``_rels/.rels``)."""
     folder, name = posixpath.split(rels_name)
     return posixpath.join(posixpath.dirname(folder), name.removesuffix(".rels"))
