@@ -48,6 +48,7 @@ from xlsalesplan.io.ooxml.sheetrows import SheetRows
 __all__ = ["MAX_FORMULA", "MAX_TEXT", "Sheet"]
 
 _M = f"{{{NS_MAIN}}}"
+_ARTICLE = {"shared": "a", "array": "an"}
 
 
 class _Columns(dict):
@@ -329,7 +330,8 @@ class Sheet:
             if not (step.r0 <= fr0 and fr1 <= step.r1 and step.c0 <= fc0 and fc1 <= step.c1):
                 raise self.error(
                     letters + digits,
-                    f"holds a {formula['t']} formula for {formula['ref']}, which reaches outside "
+                    f"holds {_ARTICLE[formula['t']]} {formula['t']} formula for {formula['ref']}, "
+                    "which reaches outside "
                     "the range being written; clear the whole formula range in Excel first",
                 )
 
