@@ -58,6 +58,7 @@ class SheetRows:
                 raise self._error("cannot be read")
         self._edits: dict[int, bytes | None] = {}
         self._ends: dict[int, tuple[int, int] | None] = {}
+        self._ordered: set[int] = set()  # written rows whose cells are known to be in order
         self.changed = False
         self._formula_ranges = False  # whether a written row holds a shared/array formula range
         self._original_ranges: bool | None = None  # the same for the original rows
@@ -198,17 +199,18 @@ class SheetRows:
 
     def split(
         self, text: bytes, c0: int, c1: int, ordered: bool = False
-    ) -> tuple[bytes, bytes, bytes, bytes, bytes, bytes]:
+    ) -> tuple[bytes, bytes, bytes, bytes, bytes, bytes, bool]:
         """A row's XML cut around columns c0…c1: (start tag, cells before, cells inside, cells
-        after, anything else (an ``extLst``), end tag). ``ordered``: the row's cells are known
-        to be in column order."""
+        after, anything else (an ``extLst``), end tag, whether the cells are now known to be
+        in column order). ``ordered``: they are known to be already."""
         p = self._p
         opened = text.index(b">") + 1
         if text[opened - 2 : opened - 1] == b"/":  # <row .../>: no cells
-            return text[: opened - 2] + b">", b"", b"", b"", b"", b"</" + p + b"row>"
+            return text[: opened - 2] + b">", b"", b"", b"", b"", b"</" + p + b"row>", True
         closing = text.rindex(b"</" + p + b"row>")
         tag, content, end = text[:opened], text[opened:closing], text[closing:]
-        return (tag, *_cut(content, c0, c1, p, ordered), end)
+        before, inside, after, rest, ordered = _cut(content, c0, c1, p, ordered)
+        return tag, before, inside, after, rest, end, ordered
 
     # ------------------------------------------------------------ writing
     def put(
@@ -233,18 +235,18 @@ class SheetRows:
         cells = b"" if new is None else new[0]
         if old is None:
             if new is not None:
-                self._set(number, self._new_row(number, cells), new[1:])
+                self._set(number, self._new_row(number, cells), new[1:], True)
             return
-        # A row written here has its cells in order and its first and last column known.
-        known = self._ends.get(number, False) if number in self._edits else False
+        # A row written here in column order has its first and last column known.
+        known = self._ends.get(number) if number in self._ordered else None
         try:
-            tag, before, _, after, rest, end = self.split(old, c0, c1, known is not False)
+            tag, before, _, after, rest, end, ordered = self.split(old, c0, c1, known is not None)
             has_before, has_after = _has_cells(before, p), _has_cells(after, p)
             if emptied and not has_before and not has_after:
                 tag = _without_spans(tag)
-                if self._row_only_tag(tag):
+                if self._row_only_tag(tag) and not rest.strip():  # nothing of the row's own
                     text = None if new is None else self._new_row(number, cells)
-                    self._set(number, text, None if new is None else new[1:])
+                    self._set(number, text, None if new is None else new[1:], True)
                     return
             if has_before:
                 first = known[0] if known else _first_col(before, p)
@@ -264,9 +266,9 @@ class SheetRows:
         if b' spans="' in tag:
             tag = _without_spans(tag) if ends is None else _with_spans(tag, *ends)
         if ends is None and not rest.strip() and self._row_only_tag(tag):
-            self._set(number, None, None)
+            self._set(number, None, None, True)
             return
-        self._set(number, b"".join((tag, before, cells, after, rest, end)), ends)
+        self._set(number, b"".join((tag, before, cells, after, rest, end)), ends, ordered)
 
     def _new_row(self, number: int, cells: bytes) -> bytes:
         p = self._p
@@ -276,9 +278,15 @@ class SheetRows:
         """Whether a row's start tag carries nothing of its own (a height, a format, ...)."""
         return _attribute_names(_ROW_NUMBER.sub(b"", tag, count=1)) <= self._row_only
 
-    def _set(self, number: int, text: bytes | None, ends: tuple[int, int] | None) -> None:
+    def _set(
+        self, number: int, text: bytes | None, ends: tuple[int, int] | None, ordered: bool
+    ) -> None:
         self._edits[number] = text
         self._ends[number] = ends
+        if ordered:
+            self._ordered.add(number)
+        else:
+            self._ordered.discard(number)
         if text is not None and not self._formula_ranges and b"ref=" in text:
             self._formula_ranges = True
 
@@ -445,10 +453,11 @@ def _cells_of(prefix: bytes, letters: list[str]) -> re.Pattern[bytes]:
 
 def _cut(
     content: bytes, c0: int, c1: int, p: bytes, ordered: bool
-) -> tuple[bytes, bytes, bytes, bytes]:
+) -> tuple[bytes, bytes, bytes, bytes, bool]:
     """A row's content as (cells before c0, cells c0…c1, cells after c1, anything else) —
     found with two searches where the cells are in column order, as every producer writes
-    them (checked with two more unless ``ordered`` says so)."""
+    them (checked with two more unless ``ordered`` says so), and whether the cells are now
+    known to be in order."""
     # A row's extLst, if any, comes after its cells, last.
     end = _cells_end(content, p) if content.rstrip().endswith(b"extLst>") else len(content)
     if c0 > 1:
@@ -462,14 +471,20 @@ def _cut(
         (c0 > 1 and _up_to(c0 - 1, p).search(content, i, j))
         or _up_to(c1, p).search(content, j, end)
     ):
-        return content[:i], content[i:j], content[j:end], content[end:]
-    before, inside, after = [], [], []
+        return content[:i], content[i:j], content[j:end], content[end:], ordered
+    # Cells out of column order, which Excel would repair: put in order as they are cut.
     starts = [m.start() for m in _cell_start(p).finditer(content, 0, end)]
-    for a, b in zip(starts, [*starts[1:], end], strict=True):
-        col = _first_col(content[a:b], p)
-        (before if col < c0 else after if col > c1 else inside).append(content[a:b])
-    head = content[: starts[0]]
-    return head + b"".join(before), b"".join(inside), b"".join(after), content[end:]
+    cells = sorted(
+        (
+            (_first_col(content[a:b], p), content[a:b])
+            for a, b in zip(starts, [*starts[1:], end], strict=True)
+        ),
+        key=lambda cell: cell[0],
+    )
+    before = b"".join(text for col, text in cells if col < c0)
+    inside = b"".join(text for col, text in cells if c0 <= col <= c1)
+    after = b"".join(text for col, text in cells if col > c1)
+    return content[: starts[0]] + before, inside, after, content[end:], True
 
 
 def _without_spans(tag: bytes) -> bytes:
