@@ -63,7 +63,7 @@ writes = st.lists(
 
 
 @settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(steps=writes)
 def test_any_writes_give_the_cells_of_a_plain_model(book, tmp_path, steps):
