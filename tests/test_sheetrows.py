@@ -114,3 +114,9 @@ def test_the_scan_indexes_rows_without_parsing_them():
     assert rows.row_text(3) == '<row r="3" ht="30" customHeight="1"/>'
     assert rows.row_text(5) is None
     assert "".join(rows.texts(2, 4)).count("<row") == 3
+
+
+def test_a_reference_in_lower_case_is_read_as_excel_reads_it():
+    xml = f'<worksheet xmlns="{NS_MAIN}"><sheetData><row r="1"><c r="b1"><v>3</v></c></row>'
+    rows = SheetRows((xml + "</sheetData></worksheet>").encode(), "x.xlsx", "S")
+    assert rows.row_text(1) == '<row r="1"><c r="B1"><v>3</v></c></row>'

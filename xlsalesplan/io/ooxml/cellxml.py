@@ -286,6 +286,12 @@ def cell_pattern(prefix: str, first: int = 1, last: int = 16_384) -> re.Pattern[
     )
 
 
+@lru_cache(maxsize=64)
+def _offsets(first: int, last: int) -> dict[str, int]:
+    """The position of each column from ``first`` to ``last`` among them, by its letters."""
+    return {col_letters(col): col - first for col in range(first, last + 1)}
+
+
 @lru_cache(maxsize=8)
 def _beyond_excel(prefix: str) -> re.Pattern[str]:
     """A cell beyond Excel's last column, XFD."""
@@ -338,14 +344,17 @@ class CellReader:
         c0…c1 into ``out[row - r0][col - c0]``; ``column(letters, digits)`` numbers a column."""
         height = len(out)
         kinds = _KINDS  # the commonest cells, numbers and shared strings, read inline
+        offsets = _offsets(c0, c1)
+        shared = None
         pattern = cell_pattern(self.prefix, c0, c1)
         if pattern is not cell_pattern(self.prefix):  # the cells passed over must be valid too
             bad = _beyond_excel(self.prefix).search(text)
             if bad:
                 column(*bad.groups())
         for letters, digits, attrs, fattrs, ftext, v, inline, other in pattern.findall(text):
-            col = column(letters, digits)
-            if not c0 <= col <= c1:
+            j = offsets.get(letters)
+            if j is None:
+                column(letters, digits)  # outside the columns asked for: only checked
                 continue
             i = int(digits) - r0
             if not 0 <= i < height:
@@ -353,15 +362,15 @@ class CellReader:
             if v and not (other or inline or (fattrs and formulas)):
                 kind = kinds.get(attrs) or _kind(attrs)
                 if kind == "n":
-                    out[i][col - c0] = float(v)
+                    out[i][j] = float(v)
                     continue
                 if kind == "s" and v.isdigit():
-                    shared = self.shared()
+                    shared = self.shared() if shared is None else shared
                     index = int(v)
-                    out[i][col - c0] = shared[index] if index < len(shared) else None
+                    out[i][j] = shared[index] if index < len(shared) else None
                     continue
-            out[i][col - c0] = self.value(letters + digits, attrs, fattrs, ftext, v, inline, other,
-                                          formulas)  # fmt: skip
+            out[i][j] = self.value(letters + digits, attrs, fattrs, ftext, v, inline, other,
+                                   formulas)  # fmt: skip
 
     def value(self, ref, attrs, fattrs, ftext, v, inline, other, formulas: bool) -> Value:
         """The value of one matched cell (the groups of :func:`cell_pattern`)."""

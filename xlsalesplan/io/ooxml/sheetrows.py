@@ -100,19 +100,11 @@ class SheetRows:
 
     def _regular(self) -> bool:
         """Index the rows; False where the sheet is not in the shape the scan relies on."""
-        data, start, stop, p = self._data, self._start, self._stop, self.prefix.encode()
-        # Comments, CDATA and processing instructions; one character is much faster to count.
-        for mark in (b"!", b"?"):
-            if data.count(mark, start, stop) and data.find(b"<" + mark, start, stop) >= 0:
-                return False
-        # Every cell and row must carry its reference first. Counting "<c" also counts
-        # rich-text tags such as <color>; only then are the cell tags counted one by one.
-        for tag in (b"c", b"row"):
-            first = data.count(b"<" + p + tag + b' r="', start, stop)
-            if data.count(b"<" + p + tag, start, stop) != first:
-                opened = sum(data.count(b"<" + p + tag + end, start, stop) for end in _TAG_ENDS)
-                if opened != first:
-                    return False
+        data, start, stop = self._data, self._start, self._stop
+        # Comments, CDATA, processing instructions, and cells or rows whose reference is not
+        # the first attribute: one pass of one expression finds any of them.
+        if _irregular(self.prefix).search(data, start, stop):
+            return False
         rows = _row_pattern(self.prefix)
         starts = [match.start() for match in rows.finditer(data, start, stop)]
         numbers = list(map(int, rows.findall(data, start, stop)))
@@ -367,7 +359,12 @@ def _high(current: int | None, first: int, last: int) -> int:
     return value if current is None else max(current, value)
 
 
-_TAG_ENDS = (b" ", b">", b"/", b"\t", b"\n", b"\r")
+@lru_cache(maxsize=8)
+def _irregular(prefix: str) -> re.Pattern[bytes]:
+    p = re.escape(prefix.encode())
+    tags = b"<" + p + rb'(?:c|row)(?! r=")[\s>/]'
+    refs = b"<" + p + rb'c r="(?![A-Z]+[0-9]+")'  # a reference in lower case, spaced, ...
+    return re.compile(tags + b"|" + refs + rb"|<[!?]")
 
 
 @lru_cache(maxsize=8)
@@ -542,8 +539,8 @@ def _normalised(data: bytes, error: Callable[..., WorkbookError]) -> bytes:
         _first(node, "r", str(current))
         column = 0
         for cell in node.iterchildren(_M + "c"):
-            ref = cell.get("r")
-            if ref is None:
+            ref = (cell.get("r") or "").strip().upper()
+            if not ref:
                 ref = cell_ref(current, column + 1)
             column = _column(ref, error)
             _first(cell, "r", ref)
