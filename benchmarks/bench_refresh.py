@@ -12,9 +12,9 @@ the outputs into the XML, save atomically). Baselines, measured in the same run:
   sheet of the file — target ratio ≤ 2.
 
 Each case runs in a process of its own (:mod:`benchmarks.worker`): seconds are the best of a
-few runs, memory is the process's peak resident size (``ru_maxrss``), everything it holds,
-imports included. A case and its baseline alternate, so both see the same moments of the
-shared machine.
+few runs, memory is the peak resident size (``VmHWM``) of a process that runs the case once,
+everything it holds, imports included. A case and its baseline alternate, so both see the
+same moments of the shared machine.
 
 Run ``python -m benchmarks.bench_refresh`` or ``python benchmarks/bench_refresh.py``;
 ``--profile`` prints the refresh's top costs at 10,000 employees (cProfile).
@@ -204,13 +204,17 @@ def measured(case: str, file: Path, repeat: int) -> tuple[float, float]:
 
 
 def side_by_side(pairs: list[tuple[str, Path]], repeat: int) -> list[tuple[float, float]]:
-    """The cases measured in turns, ``ROUNDS`` times: best seconds and largest peak of each."""
-    best = [(float("inf"), 0.0)] * len(pairs)
+    """The cases measured in turns, ``ROUNDS`` times, for their best seconds; then each once
+    more, alone in a process, for its peak memory (runs after the first would add what the
+    earlier ones left behind)."""
+    best = [float("inf")] * len(pairs)
     for _ in range(ROUNDS):
         for i, (case, file) in enumerate(pairs):
-            seconds, peak = measured(case, file, repeat)
-            best[i] = (min(best[i][0], seconds), max(best[i][1], peak))
-    return best
+            best[i] = min(best[i], measured(case, file, repeat)[0])
+    return [
+        (seconds, measured(case, file, 1)[1])
+        for seconds, (case, file) in zip(best, pairs, strict=True)
+    ]
 
 
 def memory_baseline(plan: Path) -> tuple[float, float]:
