@@ -30,6 +30,7 @@ EXCEL = Path(__file__).parent / "data" / "excel"
 EVERY_FILE = sorted(p.name for p in EXCEL.glob("*.xls[xm]"))
 EPOCH_1900 = dt.datetime(1899, 12, 30)
 EPOCH_1904 = dt.datetime(1904, 1, 1)
+M = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 
 
 def column(name: str, ref: str, *, formulas: bool = False, sheet: str = "Sheet1") -> list:
@@ -122,6 +123,34 @@ def test_a_table_without_a_header_row():
     rows = table.rows()
     assert len(rows) == 11 and rows[0][0].where == "Sheet1!C3"
     assert all(cell.value is None for row in rows for cell in row)
+
+
+def test_an_empty_table_and_a_one_row_table_without_header(tmp_path):
+    pkg = Package.open(EXCEL / "table26.xlsx")
+    empty, headless = find_table(pkg, "Table1"), find_table(pkg, "Table2")
+    assert (empty.ref, empty.data_ref, headless.data_ref) == ("C2:D3", "C3:D3", "F3:G3")
+    assert [[c.value for c in row] for row in empty.rows()] == [[None, None]]
+    assert [[c.value for c in row] for row in headless.rows()] == [[None, None]]
+    empty.write([["a", 1], ["b", 2]])
+    assert empty.ref == "C2:D4" and empty.root.find(M + "autoFilter").get("ref") == "C2:D4"
+    pkg.save(tmp_path / "out.xlsx")
+    ws = openpyxl.load_workbook(tmp_path / "out.xlsx")["Sheet1"]
+    assert [[c.value for c in row] for row in ws["C2:D4"]] == [
+        ["Column1", "Column2"],
+        ["a", 1],
+        ["b", 2],
+    ]
+
+
+def test_a_range_with_no_row_for_data_is_refused(tmp_path):
+    path = _edited(
+        tmp_path, "table26.xlsx", lambda x: x.replace('"C2:D3"', '"C2:D2"'), "xl/tables/table1.xml"
+    )
+    table = find_table(Package.open(path), "Table1")
+    with pytest.raises(
+        WorkbookError, match=r"table 'Table1' .*: its range C2:D2 has no row for data"
+    ):
+        table.rows()
 
 
 def test_a_table_with_a_totals_row_reads_and_refills():

@@ -95,9 +95,19 @@ class Table:
 
     @property
     def data_ref(self) -> str:
-        """The range of the data rows only."""
+        """The range of the data rows only.
+
+        Raises
+        ------
+        WorkbookError
+            The range holds no row for data: Excel keeps at least one, empty, below the
+            header, so such a table was not saved by Excel.
+        """
         r0, c0, r1, c1 = self.bounds
-        return range_ref(r0 + self.header_rows, c0, r1 - self.totals_rows, c1)
+        first, last = r0 + self.header_rows, r1 - self.totals_rows
+        if first > last:
+            raise self.error(f"its range {self.ref} has no row for data; add one in Excel")
+        return range_ref(first, c0, last, c1)
 
     def _columns(self) -> list[etree._Element]:
         return self.root.findall(f"{_M}tableColumns/{_M}tableColumn")
