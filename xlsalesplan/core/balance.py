@@ -218,7 +218,8 @@ def _round(fitted: np.ndarray, row_target: np.ndarray, col_target: np.ndarray) -
     # whole numbers are exact in any order below 2**53.
     need = row_target - np.einsum("ij->i", base)
     up = _largest_fractions(frac, need)
-    excess = np.count_nonzero(up, axis=0) - (col_target - np.einsum("ij->j", base))
+    held = np.einsum("ij->j", up.view(np.uint8), dtype=np.int32)  # units rounded up per column
+    excess = held - (col_target - np.einsum("ij->j", base))
     base += up
     if excess.any():
         _move_units(base, frac, up, excess)
@@ -239,44 +240,48 @@ def _move_units(base: np.ndarray, frac: np.ndarray, up: np.ndarray, excess: np.n
     between every two columns is only built when that step is missing, and then kept up to
     date from the rows each path changes.
     """
-    # Columns as rows from here on: every step reads whole columns.
-    held, movable = np.ascontiguousarray(up.T), np.ascontiguousarray(frac.T > 0)
+    # Columns as rows from here on: every step reads whole columns. A cell holding a unit
+    # has a fraction, so the cells free to take one are the movable ones not holding one.
+    held, movable = np.ascontiguousarray(up.T), np.greater(frac.T, 0, order="C")
+    free = np.not_equal(movable, held)
+    off = [int(e) for e in excess]  # a few dozen columns: plain numbers are quicker to scan
     counts = None
-    while excess.any():
-        j, k = int(np.argmax(excess > 0)), int(np.argmax(excess < 0))
-        known = np.flatnonzero(held[j] & ~held[k] & movable[k])
+    while any(off):
+        j = next(i for i, e in enumerate(off) if e > 0)
+        k = next(i for i, e in enumerate(off) if e < 0)
+        known = np.flatnonzero(held[j] & free[k])
         if known.size:
             moves, steps = known.size, [j, k]
         else:
             known = None
             if counts is None:
                 counts = _moves(held, movable)
-            path = _path(counts, excess)
+            path = _path(counts, np.array(off))
             if path is None:
                 raise ArgumentError(
                     "seed", "the fitted matrix cannot be rounded with every total kept exact"
                 )
             moves, steps = path
-        amount = int(min(excess[steps[0]], -excess[steps[-1]], moves))
+        amount = int(min(off[steps[0]], -off[steps[-1]], moves))
         for j, k in pairwise(steps):
-            rows = np.flatnonzero(held[j] & ~held[k] & movable[k]) if known is None else known
+            rows = np.flatnonzero(held[j] & free[k]) if known is None else known
             known = None
             if rows.size > amount:
                 cost = frac[rows, j] - frac[rows, k]
                 rows = rows[np.argpartition(cost, amount - 1)[:amount]]
             if counts is not None:
                 counts -= _moves(held[:, rows], movable[:, rows])
-            held[j, rows] = False
-            held[k, rows] = True
+            held[j, rows] = free[k, rows] = False
+            held[k, rows] = free[j, rows] = True
             if counts is not None:
                 counts += _moves(held[:, rows], movable[:, rows])
             base[rows, j] -= 1
             base[rows, k] += 1
-        excess[steps[0]] -= amount
-        excess[steps[-1]] += amount
+        off[steps[0]] -= amount
+        off[steps[-1]] += amount
 
 
-_CHUNK = 2048  # rows sorted at a time: a buffer that stays in the cache and is reused
+_CHUNK = 1 << 20  # bytes of fractions sorted at a time: a buffer that stays in the cache
 
 
 def _largest_fractions(frac: np.ndarray, need: np.ndarray) -> np.ndarray:
@@ -290,12 +295,13 @@ def _largest_fractions(frac: np.ndarray, need: np.ndarray) -> np.ndarray:
     m, n = frac.shape
     count = np.clip(need, 0, n).astype(np.intp)
     up = np.empty((m, n), dtype=bool)
-    for start in range(0, m, _CHUNK):
-        part, wanted = frac[start : start + _CHUNK], count[start : start + _CHUNK]
+    chunk = max(1, _CHUNK // (8 * n))
+    for start in range(0, m, chunk):
+        part, wanted = frac[start : start + chunk], count[start : start + chunk]
         ascending = np.sort(part, axis=1)
         threshold = ascending[np.arange(len(part)), np.minimum(n - wanted, n - 1)]
         threshold[wanted == 0] = np.inf
-        chosen = np.greater_equal(part, threshold[:, None], out=up[start : start + _CHUNK])
+        chosen = np.greater_equal(part, threshold[:, None], out=up[start : start + chunk])
         # More values than wanted reach the threshold where the one sorted before it equals it.
         below = ascending[np.arange(len(part)), np.clip(n - wanted - 1, 0, n - 1)]
         crowded = np.flatnonzero((below == threshold) & (wanted < n))
