@@ -114,7 +114,7 @@ def bench_balance(rows: int = 10_000, cols: int = 12) -> Result:
         f"{rows:,} × {cols}",
         lambda: balance(row_totals, col_totals, seed, 0),
         baseline=lambda: balance(row_totals, col_totals, seed),
-        repeat=25,
+        repeat=60,
     )
 
 
