@@ -161,9 +161,8 @@ def table(results: list[Result]) -> str:
     for r in results:
         ratio = "" if r.ratio is None else f"{r.ratio:.2f}"
         memory = "" if r.memory_ratio is None else f"{r.memory_ratio:.2f}"
-        lines.append(
-            f"{r.name:<24} {r.size:>24} {r.seconds:>9.4f} {r.peak_mib:>9.1f} {ratio:>7} {memory:>9}"
-        )
+        line = f"{r.name:<24} {r.size:>24} {r.seconds:>9.4f} {r.peak_mib:>9.1f} {ratio:>7}"
+        lines.append(f"{line} {memory:>9}".rstrip())
     return "\n".join(lines)
 
 
