@@ -46,9 +46,10 @@ from benchmarks.bench_core import Result, run, table
 from xlsalesplan.io.doors.filedoor import FileDoor
 from xlsalesplan.io.files import refresh_file, workbook_bytes
 from xlsalesplan.io.layout import TABLE_OF_MODEL
-from xlsalesplan.io.native import RULES
+from xlsalesplan.io.native import source_of
 from xlsalesplan.io.ooxml.cells import Formula
-from xlsalesplan.io.planio import fingerprint, output_rows, stamp_text
+from xlsalesplan.io.planio import fingerprint, stamp_text
+from xlsalesplan.io.refresh import output_rows
 from xlsalesplan.plan.compute import compute
 from xlsalesplan.plan.demo import demo_inputs
 from xlsalesplan.plan.model import MONTHS, PlanInputs, frame
@@ -106,6 +107,8 @@ def scaled_inputs(employees: int = 1_000, year: int = 2026) -> PlanInputs:
         targets.append([region, products[0], revenue * 0.75, 450_000.0, products[0]])
         targets.append([region, products[1], revenue * 0.25, 120_000.0, products[1]])
     inputs.employees = employees_frame
+    # Everyone on a bonus: the motivation sheet computed for the whole staff.
+    inputs.bonus_targets = frame("bonus_targets", [[row[0], 200_000.0, None] for row in rows])
     inputs.targets = frame("targets", targets)
     inputs.actuals = frame("actuals", [])
     goals = compute(inputs).employee_goals
@@ -131,10 +134,10 @@ def output_cells(path: Path, inputs: PlanInputs) -> dict[str, list[list]]:
     cells = {}
     for name, data in outputs.tables().items():
         table_ = TABLE_OF_MODEL[name]
-        source = RULES.get(table_.name, (None, {}))[0]
-        source_col = door.table_origin(source)[1] if source else None
+        source = source_of(table_.name)
+        source_origin = door.table_origin(source) if source else None
         cells[table_.name] = output_rows(
-            table_, data, door.table_origin(table_.name), source_col, LANG
+            table_, data, door.table_origin(table_.name), source_origin, LANG
         )
     return cells
 
@@ -268,7 +271,7 @@ def profile(employees: int = 10_000, top: int = 20) -> str:
     copy = folder() / "profiled.xlsm"
     shutil.copyfile(plan, copy)
     profiler = cProfile.Profile()
-    profiler.runcall(refresh_file, copy, backup=False)
+    profiler.runcall(refresh_file, copy, backup=False, force=True)
     out = io.StringIO()
     stats = pstats.Stats(profiler, stream=out).strip_dirs()
     stats.sort_stats("cumulative").print_stats(top)

@@ -23,6 +23,21 @@ IMAGES = Path(__file__).parent / "images"
 SHEETS = {
     "dashboard": DASHBOARD[0],
     **{key: SHEET_BY_KEY[key].names[0] for key in ("sales", "goals", "roi", "planfact", "roadmap")},
+    # The strategy documents of the method (§8).
+    **{
+        key: SHEET_BY_KEY[key].names[0]
+        for key in (
+            "project",
+            "swot",
+            "policies",
+            "implementation",
+            "assortment",
+            "concentration",
+            "motivation",
+            "economics",
+            "effects",
+        )
+    },
 }
 
 

@@ -8,6 +8,9 @@ import pytest
 import xlsxwriter
 from libreoffice import LibreOfficeMissing, UnoSession
 
+# Scripts that run under LibreOffice's own Python (they import uno): not for this one.
+collect_ignore_glob = ["libreoffice/uno_worker.py", "vba_uno_*.py"]
+
 
 @pytest.fixture(scope="session")
 def lo() -> Iterator[UnoSession]:

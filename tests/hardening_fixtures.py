@@ -18,10 +18,10 @@ from typing import Any
 from lxml import etree
 
 from xlsalesplan.io import files
-from xlsalesplan.io.layout import HEADERS
 from xlsalesplan.io.ooxml.cells import cell_ref, parse_range
 from xlsalesplan.io.ooxml.package import NS_MAIN, Package
 from xlsalesplan.io.ooxml.tables import Table, find_table
+from xlsalesplan.plan.tables import TABLES as DECLARED
 
 M = f"{{{NS_MAIN}}}"
 
@@ -52,7 +52,8 @@ def edit(path: Path, change: Callable[[Package], None]) -> Path:
 def column_index(table: Table, key: str) -> int:
     """0-based position of the column whose header means ``key`` (either language)."""
     names = [" ".join(n.split()).casefold() for n in table.columns]
-    for text in HEADERS[key]:
+    declared = next(t for t in DECLARED.values() if t.name == table.name).column(key)
+    for text in (declared.ru, declared.en):
         if text.casefold() in names:
             return names.index(text.casefold())
     raise KeyError(key)

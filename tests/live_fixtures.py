@@ -19,9 +19,10 @@ from typing import Any
 import pytest
 
 from xlsalesplan.io.files import write_demo
-from xlsalesplan.io.layout import DATE, SHEET_OF_TABLE, TABLES
+from xlsalesplan.io.layout import SHEET_OF_TABLE, TABLES
 from xlsalesplan.io.ooxml.cells import CellError, Formula, parse_cell, parse_range, range_ref
 from xlsalesplan.io.ooxml.package import Package
+from xlsalesplan.io.ooxml.sheetxml import Sheet
 from xlsalesplan.io.ooxml.tables import tables
 
 EPOCH = dt.datetime(1899, 12, 30)
@@ -227,11 +228,19 @@ def _looks_typed(text: str) -> bool:
         return text[:1] in "=+-@"
 
 
+class FakeName:
+    """A workbook-level defined name: what xlwings's ``Name`` gives (``refers_to`` with "=")."""
+
+    def __init__(self, name: str, refers_to: str):
+        self.name, self.refers_to = name, refers_to
+
+
 class FakeBook:
     def __init__(self, name: str = "Plan.xlsm", answers: list[str] | None = None):
         self.name, self.fullname = name, name
         self.app = FakeApp(answers)
         self.sheets: Named = Named()
+        self.names: Named = Named()
         self.calls: list[tuple[str, str, str]] = []
         self.saved: list[Any] = []
 
@@ -257,10 +266,13 @@ def load_book(path: Path) -> FakeBook:
         r0, c0, r1, c1 = table.bounds
         sheet.tables.append(FakeTable(sheet, table.name, (r0, c0, r1, c1)))
         layout = TABLES.get(table.name)
-        for j, key in enumerate(layout.columns if layout else []):
-            if layout.formats.get(key) == DATE:
+        for j, column in enumerate(layout.columns if layout else []):
+            if column.format == "date":
                 sheet.date_columns[c0 + j] = r0 + 1
-    for xml_sheet in {t.sheet.name: t.sheet for t in tables(pkg)}.values():
+    for defined in pkg.defined_names:
+        if defined.sheet is None:
+            book.names.append(FakeName(defined.name, "=" + defined.text))
+    for xml_sheet in (Sheet(pkg, name) for name in pkg.sheets):
         sheet = book.sheets[xml_sheet.name]
         for number, row in xml_sheet.rows().items():
             refs = [c.get("r") for c in row.iterchildren("{*}c")]

@@ -1,29 +1,27 @@
 """Helpers for tests/test_plan_vba.py: outside readers of the plan workbook's VBA project.
 
 * :func:`olevba_modules` — what oletools' olevba decodes from a workbook;
-* :func:`xlwings_wrappers` — the VBA that xlwings's own "Import Functions" code
-  (``xlwings.udfs.generate_vba_wrapper``) writes for :mod:`xlsalesplan.udfs`, run in a child
-  process with stand-ins for the Windows-only modules it imports;
+* :func:`xlwings_import_functions` — what xlwings's own "Import Functions"
+  (``xlwings.udfs.import_udfs``) imports and registers for :mod:`xlsalesplan.udfs`, run in a
+  child process with stand-ins for the Windows-only modules it imports;
 * :func:`libreoffice` — runs tests/vba_uno_ribbon.py under Debian's Python with UNO.
-
-Run as a script (``python plan_vba_fixtures.py xlwings-wrappers``) it prints xlwings's VBA.
 """
 
 from __future__ import annotations
 
-import io
+import functools
 import json
 import re
 import socket
 import subprocess
 import sys
-import types
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 MACROS = REPO / "macros"
 UNO_PYTHON = Path("/usr/bin/python3")
 RIBBON_SCRIPT = Path(__file__).with_name("vba_uno_ribbon.py")
+IMPORT_FUNCTIONS = Path(__file__).with_name("xlwings_import_functions.py")
 
 # The test build's stand-in for xlwings's RunPython: it records the Python command in a cell.
 RECORD_CELL = "Z1"
@@ -66,35 +64,19 @@ def function_signatures(source: str) -> dict[str, list[str]]:
     }
 
 
-def xlwings_wrappers() -> str:
-    """The UDF module xlwings's "Import Functions" would write for xlsalesplan.udfs."""
+@functools.cache
+def xlwings_import_functions(workbook: str = "SalesPlan.xlsm") -> dict:
+    """What xlwings's own "Import Functions" does to a workbook named ``workbook`` for
+    xlsalesplan.udfs: ``{"module": <text imported>, "macro_options": [[macro, {...}], ...]}``
+    (see tests/xlwings_import_functions.py, run in a child process)."""
     done = subprocess.run(
-        [sys.executable, __file__, "xlwings-wrappers"],
+        [sys.executable, str(IMPORT_FUNCTIONS), "xlsalesplan.udfs", workbook],
         capture_output=True,
         text=True,
         timeout=120,
         check=True,
     )
-    return done.stdout
-
-
-def _print_xlwings_wrappers() -> None:
-    # xlwings.udfs imports COM modules at the top, but writing the VBA needs none of them.
-    for name in ("pythoncom", "pywintypes", "win32com", "win32com.client"):
-        sys.modules[name] = types.ModuleType(name)
-    sys.modules["pythoncom"].CoInitialize = lambda: None  # type: ignore[attr-defined]
-    sys.modules["win32com.client"].Dispatch = None  # type: ignore[attr-defined]
-    import xlwings.udfs as xlwings_udfs
-
-    from xlsalesplan import udfs
-
-    module = types.ModuleType("xlsalesplan.udfs")
-    for fn in udfs.FORMULAS:
-        setattr(module, fn.__name__, xlwings_udfs.xlfunc(fn))
-    out = io.StringIO()
-    book = types.SimpleNamespace(Name="SalesPlan.xlsm")
-    xlwings_udfs.generate_vba_wrapper("xlsalesplan.udfs", module, out, book)
-    sys.stdout.write(out.getvalue())
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def _free_port() -> int:
@@ -115,7 +97,3 @@ def libreoffice(request: dict) -> dict:
     if done.returncode != 0:
         raise RuntimeError(f"vba_uno_ribbon.py failed:\n{done.stderr[-3000:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])
-
-
-if __name__ == "__main__" and sys.argv[1:] == ["xlwings-wrappers"]:
-    _print_xlwings_wrappers()

@@ -9,13 +9,12 @@ planner can find the cell and knows what to change.
 
 from __future__ import annotations
 
-import ast
 import datetime as dt
 import inspect
 import re
-from pathlib import Path
 
 import pytest
+from xlwings_metadata import xlwings_metadata
 
 from xlsalesplan import udfs
 
@@ -474,53 +473,16 @@ def test_horizon_error_names_the_excel_argument():
         udfs.HORIZON([[D(2030, 1, 1)]], D(2025, 1, 1), "de")
 
 
-def _range_arguments_without_error_text() -> tuple[int, list[str]]:
-    """Range arguments declared in udfs.py, and those whose error cells would arrive as None.
-
-    On Linux the xlwings decorators return the function unchanged, so the options are read
-    from the source: ``@xw.arg(name, ndim=2, err_to_str=True)`` or a decorator bound to
-    ``functools.partial(xw.arg, err_to_str=True)``.
-    """
-    tree = ast.parse(Path(inspect.getsourcefile(udfs)).read_text(encoding="utf-8"))
-    flagged_names = {
-        target.id
-        for node in tree.body
-        if isinstance(node, ast.Assign)
-        and isinstance(node.value, ast.Call)
-        and ast.unparse(node.value.func) in ("functools.partial", "partial")
-        and ast.unparse(node.value.args[0]) == "xw.arg"
-        and any(
-            k.arg == "err_to_str" and getattr(k.value, "value", None) is True
-            for k in node.value.keywords
-        )
-        for target in node.targets
-        if isinstance(target, ast.Name)
-    }
-    ranged, missing = 0, []
-    for fn in (n for n in tree.body if isinstance(n, ast.FunctionDef)):
-        for deco in fn.decorator_list:
-            if not isinstance(deco, ast.Call):
-                continue
-            callee = ast.unparse(deco.func)
-            if callee != "xw.arg" and callee not in flagged_names:
-                continue
-            keywords = {k.arg: k.value for k in deco.keywords}
-            if "ndim" not in keywords:
-                continue
-            ranged += 1
-            explicit = getattr(keywords.get("err_to_str"), "value", None) is True
-            if callee == "xw.arg" and not explicit:
-                missing.append(f"{fn.name}.{deco.args[0].value}")
-    return ranged, missing
-
-
 def test_with_default_xlwings_options_an_error_cell_is_a_blank():
     # What xlwings passes for an #N/A cell without err_to_str: None, the same as a blank cell,
     # which DECOMPOSE counts as weight 0 — why the range arguments ask for error text.
     assert udfs.DECOMPOSE(100, [[1], [None], [1]], 0) == [[50.0], [0.0], [50.0]]
 
 
-def test_range_arguments_receive_error_cells_as_text():
-    ranged, missing = _range_arguments_without_error_text()
-    assert ranged >= 20  # every formula's ranges were found
-    assert missing == []
+def test_every_argument_receives_error_cells_as_text():
+    # xlwings's own record of the UDFs: every argument asks for error cells as their text.
+    metadata = xlwings_metadata()
+    assert sorted(metadata) == sorted(f.name for f in udfs.FORMULAS)
+    args = [a for info in metadata.values() for a in info["args"]]
+    assert len(args) > 40
+    assert [a["name"] for a in args if a["options"].get("err_to_str") is not True] == []

@@ -185,18 +185,33 @@ CHECK_CASES = [
     (
         "error-value-in-a-number-cell",
         cell("tblTargets", 0, "revenue", CellError("#N/A")),
-        "'Sales plan'!C6: '#N/A' is not a number",
+        "'Sales plan'!C6: the cell holds the error #N/A, not a value",
+    ),
+    (
+        # A failed lookup in a name: never a person who gets a goal.
+        "error-value-in-a-text-cell",
+        cell("tblEmployees", 0, "employee", CellError("#N/A")),
+        "Employees!A6: the cell holds the error #N/A, not a value",
+    ),
+    (
+        "error-value-as-a-formula-result-in-a-region",
+        cell("tblEmployees", 1, "region", Formula("VLOOKUP(A7,X:Y,2,0)", CellError("#N/A"))),
+        "Employees!C7: the cell holds the error #N/A, not a value",
     ),
     (
         "text-in-a-number-cell",
         cell("tblTargets", 0, "revenue", "a lot"),
         "'Sales plan'!C6: 'a lot' is not a number",
     ),
-    ("negative-weight", cell("tblEmployees", 1, "weight", -1), "Employees!E7: -1 is negative"),
+    (
+        "negative-weight",
+        cell("tblEmployees", 1, "weight", -1),
+        "Employees!E7: -1: needs a number of 0 or more",
+    ),
     (
         "unknown-region",
         cell("tblEmployees", 1, "region", "Atlantis"),
-        "Employees!C7: region 'Atlantis' is not in the regions table",
+        "Employees!C7: 'Atlantis' is not in the 'Regions' table",
     ),
     (
         "blank-plan-year",
@@ -339,14 +354,16 @@ INJECTIONS = ["=1+1", "+79161234567", "-Ivan", "@SUM(A1)", '=HYPERLINK("http://x
 
 
 def rename_employees(names: list[str]):
-    """Give the first employees these names, in the employees and the actuals tables."""
+    """Give the first employees these names, in every table that names them."""
 
     def change(pkg):
         actuals = [row[0] for row in table_rows(pkg, "tblActuals")]
+        bonuses = [row[0] for row in table_rows(pkg, "tblBonusTargets")]
         for i, name in enumerate(names):
             old = read_cell(pkg, "tblEmployees", i, "employee")
             set_cell(pkg, "tblEmployees", i, "employee", name)
             set_cell(pkg, "tblActuals", actuals.index(old), "employee", name)
+            set_cell(pkg, "tblBonusTargets", bonuses.index(old), "employee", name)
 
     return change
 

@@ -9,7 +9,7 @@ import live_fixtures
 import pytest
 from live_fixtures import load_book
 
-from xlsalesplan import udfs
+from xlsalesplan import formulas, udfs
 from xlsalesplan.lite import REQUIREMENTS, SCRIPTS, write_lite
 
 demo_files = live_fixtures.demo_files  # the session fixture
@@ -40,9 +40,9 @@ def main(tmp_path_factory):
 
 
 def test_the_bundle_is_what_runs(main):
-    assert type(main._udfs.__spec__.loader).__name__ == "_Bundle"
-    assert main._udfs is not udfs
-    assert "_Bundle" not in repr(udfs.__spec__.loader)  # the installed package is restored
+    assert type(main._formulas.__spec__.loader).__name__ == "_Bundle"
+    assert main._formulas is not formulas
+    assert "_Bundle" not in repr(formulas.__spec__.loader)  # the installed package is restored
 
 
 CASES = [
@@ -78,8 +78,8 @@ def test_errors_carry_the_same_message(main):
 
 
 def test_every_formula_and_button_is_there(main):
-    for fn in udfs.FORMULAS:
-        assert getattr(main, fn.__name__).__doc__ == fn.__doc__.strip().replace("\n    ", "\n")
+    for formula in udfs.FORMULAS:
+        assert getattr(main, formula.name).__doc__ == getattr(udfs, formula.name).__doc__
     for name in SCRIPTS:
         assert callable(getattr(main, name))
 

@@ -34,8 +34,7 @@ from plan_vba_fixtures import (
     function_signatures,
     libreoffice,
     olevba_modules,
-    vba_functions,
-    xlwings_wrappers,
+    xlwings_import_functions,
 )
 
 from xlsalesplan import udfs
@@ -169,12 +168,6 @@ def office(demo, folder) -> dict:
 # (a) olevba decodes every module to exactly its source -------------------------------------
 
 
-def _excel_document_modules() -> dict[str, str]:
-    """ThisWorkbook and Sheet1 as Excel itself saved them (xlwings's quickstart.xlsm)."""
-    modules = dict(olevba_modules(XLWINGS / "quickstart.xlsm"))
-    return {"ThisWorkbook": modules["ThisWorkbook.cls"], "Sheet": modules["Sheet1.cls"]}
-
-
 def _sheet_code_names(path: Path) -> tuple[str, list[str]]:
     """The workbook's code name and its sheets' code names, in tab order."""
     with ZipFile(path) as package:
@@ -187,33 +180,35 @@ def _sheet_code_names(path: Path) -> tuple[str, list[str]]:
     return book.find(f"{MAIN}workbookPr").get("codeName"), [s.get("codeName") for s in sheets]
 
 
-def test_olevba_decodes_every_module_to_its_source(demo, decoded):
-    workbook_name, sheet_names = _sheet_code_names(demo["xlsm"])
-    excel = _excel_document_modules()
-    # Bytes decoded as they are: read_text would turn the files' CR LF into LF.
-    dictionary = (XLWINGS / "addin" / "Dictionary.cls").read_bytes().decode("utf-8")
-    expected = [(f"{workbook_name}.cls", excel["ThisWorkbook"])]
-    expected += [
-        (f"{name}.cls", excel["Sheet"].replace('"Sheet1"', f'"{name}"')) for name in sheet_names
-    ]
-    expected += [
-        ("Ribbon.bas", _crlf((MACROS / "Ribbon.bas").read_text("utf-8"))),
-        ("xlsalesplan_udfs.bas", macrobuild.udf_module().source),
-        ("xlwings.bas", (XLWINGS / "xlwings.bas").read_bytes().decode("utf-8")),
-        # An exported class starts with VERSION/BEGIN…END lines that the editor does not store.
-        ("Dictionary.cls", dictionary[dictionary.index("Attribute VB_Name") :]),
-    ]
+@pytest.mark.parametrize("key, lang", [("xlsm", "ru"), ("xlsm_en", "en")])
+def test_olevba_decodes_every_module_to_its_source(demo, key, lang):
+    # How each module's text compares with Excel's and xlwings's own is tested in
+    # test_vba_excel_modules.py and test_vba_udf_module.py; here: olevba reads what was meant.
+    workbook_name, sheet_names = _sheet_code_names(demo[key])
+    modules = macrobuild.project_modules(lang)
+    extension = {"standard": "bas", "document": "cls", "class": "cls"}
+    expected = [(f"{m.name}.{extension[m.kind]}", m.source) for m in modules]
     assert workbook_name == "ThisWorkbook"
     assert sheet_names == [f"Sheet{i}" for i in range(1, len(sheet_names) + 1)]
+    documents = [m.name for m in modules if m.kind == "document"]
+    assert documents == [workbook_name, *sheet_names]
+    decoded = olevba_modules(demo[key])
     assert [name for name, _ in decoded] == [name for name, _ in expected]
     for (name, code), (_, source) in zip(decoded, expected, strict=True):
         assert code == source, f"{name} does not decode to its source"
 
 
-def test_every_workbook_the_build_writes_carries_the_same_project_and_its_ribbon(demo, folder):
-    with ZipFile(demo["xlsm"]) as package:
-        project = package.read("xl/vbaProject.bin")
-    books = [*build_templates(folder / "workbooks"), demo["xlsm_en"], demo["xlsx"]]
+def test_every_workbook_the_build_writes_carries_its_languages_project_and_ribbon(demo, folder):
+    projects = {}
+    for key, lang in (("xlsm", "ru"), ("xlsm_en", "en")):
+        with ZipFile(demo[key]) as package:
+            projects[lang] = package.read("xl/vbaProject.bin")
+    assert projects["ru"] != projects["en"]  # the wizard's help is in the workbook's language
+    books = [
+        *build_templates(folder / "workbooks", folder / "macros"),
+        demo["xlsm_en"],
+        demo["xlsx"],
+    ]
     assert sorted(p.name for p in books[:4]) == [
         "SalesPlan.xlsm",
         "SalesPlan.xlsx",
@@ -226,8 +221,9 @@ def test_every_workbook_the_build_writes_carries_the_same_project_and_its_ribbon
             if book.suffix == ".xlsx":
                 assert not names & {"xl/vbaProject.bin", "customUI/customUI14.xml"}, book.name
                 continue
-            assert package.read("xl/vbaProject.bin") == project, book.name
-            ribbon = RIBBONS["en" if "_en" in book.name else "ru"]
+            lang = "en" if "_en" in book.name else "ru"
+            assert package.read("xl/vbaProject.bin") == projects[lang], book.name
+            ribbon = RIBBONS[lang]
             assert package.read("customUI/customUI14.xml") == (MACROS / ribbon).read_bytes()
 
 
@@ -285,8 +281,8 @@ def test_callback_targets_are_callables_of_xlsalesplan_macros():
 
 def test_every_udf_has_a_wrapper_with_its_arguments(decoded_by_name):
     declared = function_signatures(decoded_by_name[macrobuild.UDF_MODULE])
-    assert sorted(declared) == sorted(fn.__name__ for fn in udfs.FORMULAS)
-    for fn in udfs.FORMULAS:
+    assert sorted(declared) == sorted(f.name for f in udfs.FORMULAS)
+    for fn in (getattr(udfs, f.name) for f in udfs.FORMULAS):
         parameters = inspect.signature(fn).parameters.values()
         expected = [
             ("Optional " if p.default is not inspect.Parameter.empty else "") + p.name
@@ -297,9 +293,12 @@ def test_every_udf_has_a_wrapper_with_its_arguments(decoded_by_name):
         assert not keywords, f"{fn.__name__}: VBA keywords as argument names: {keywords}"
 
 
-def test_udf_wrappers_are_what_xlwings_import_functions_writes(decoded_by_name):
-    ours = vba_functions(decoded_by_name[macrobuild.UDF_MODULE])
-    assert ours == vba_functions(xlwings_wrappers())
+def test_udf_module_is_what_xlwings_import_functions_writes(decoded_by_name):
+    # The whole module, header included: its #Const App line selects every wrapper's Excel
+    # branch. VBA stores the imported file's lines with CR LF.
+    module = decoded_by_name[macrobuild.UDF_MODULE]
+    assert module == _crlf(xlwings_import_functions()["module"])
+    assert macrobuild.UDF_MODULE == "xlwings_udfs"
 
 
 # (d) LibreOffice runs every callback; each records the promised Python command ------------------
@@ -351,7 +350,9 @@ def test_libreoffice_compiles_the_test_build(office):
     # One module that does not compile silently disables every macro, so the recorded commands
     # above also prove that Ribbon and the UDF wrappers compile in LibreOffice Basic.
     seen = office["inspect"][next(k for k in office["inspect"] if k.endswith("ribbon-test.xlsm"))]
-    assert {"Ribbon", macrobuild.UDF_MODULE, "RunPythonStub"} <= set(seen["modules"])
+    assert {"Ribbon", macrobuild.UDF_MODULE, "FunctionHelp", "RunPythonStub"} <= set(
+        seen["modules"]
+    )
     assert not {"xlwings", "Dictionary"} & set(seen["modules"])
 
 

@@ -27,8 +27,9 @@ from xlsalesplan.io.doors.livedoor import LiveDoor, excel_input
 from xlsalesplan.io.layout import SHEETS, TABLES
 from xlsalesplan.io.ooxml.safety import WorkbookError
 from xlsalesplan.io.periods import freeze_file, roll_forward, values_path
-from xlsalesplan.io.planio import PlanProblems, checked_inputs, refresh
-from xlsalesplan.io.vba.planproject import ribbon_xml
+from xlsalesplan.io.planio import PlanProblems, checked
+from xlsalesplan.io.refresh import refresh
+from xlsalesplan.io.vba.prebuilt import ribbon_xml
 
 TITLE = {"ru": "План продаж", "en": "Sales plan"}
 MAX_LINES = 25  # Excel's message box shows about 1,000 characters
@@ -38,6 +39,8 @@ TEXTS = {
     "ru": {
         "working": "План продаж: {what}…",
         "refreshed": "Обновлено: {rows} строк в таблицах результатов.",
+        "up_to_date": "План актуален: результаты не изменились, ничего не записано.",
+        "warnings": "Предупреждения (план посчитан):",
         "fine": "Входные данные в порядке.",
         "problems": "Найдено проблем: {n}. Ничего не записано.",
         "more": "… и ещё {n}",
@@ -59,6 +62,8 @@ TEXTS = {
     "en": {
         "working": "Sales plan: {what}…",
         "refreshed": "Refreshed: {rows} rows in the output tables.",
+        "up_to_date": "The plan is up to date: no output changed, nothing was written.",
+        "warnings": "Warnings (the plan was computed):",
         "fine": "The inputs are fine.",
         "problems": "{n} problem(s) found. Nothing was written.",
         "more": "… and {n} more",
@@ -139,8 +144,14 @@ def _guarded(
     return None
 
 
-def _rows(outputs: Any) -> int:
-    return sum(len(frame) for frame in outputs.tables().values())
+def _report(book: Any, done: Any) -> None:
+    """What a refresh did, and its warnings, in one message."""
+    lang = book_language(book)
+    text = TEXTS[lang]["refreshed" if done.written else "up_to_date"].format(rows=done.rows)
+    if done.warnings:
+        shown = done.warnings[:MAX_LINES]
+        text += "\n\n" + TEXTS[lang]["warnings"] + "\n" + "\n".join(shown)
+    book.app.alert(text, title=TITLE[lang])
 
 
 def refresh_all(book: Any = None) -> None:
@@ -150,7 +161,7 @@ def refresh_all(book: Any = None) -> None:
         book, "refresh", lambda door, progress: refresh(door, book.name, progress=progress)
     )
     if outputs is not None:
-        _say(book, "refreshed", rows=_rows(outputs))
+        _report(book, outputs)
 
 
 class _OneSheet(LiveDoor):
@@ -161,7 +172,7 @@ class _OneSheet(LiveDoor):
         self.sheet = sheet
 
     def write_table(self, name: str, rows: Any) -> None:
-        if self._find(name)[0].name == self.sheet:
+        if self.read_header(name)[1] == self.sheet:
             super().write_table(name, rows)
 
     def write_block(self, sheet: str, row: int, col: int, rows: Any) -> None:
@@ -175,21 +186,27 @@ def refresh_sheet(book: Any = None) -> None:
     sheet = book.sheets.active.name
     door = _OneSheet(book, sheet)
     outputs = [t.name for t in TABLES.values() if t.output]
-    if not any(door._find(name)[0].name == sheet for name in outputs):
+    if not any(door.read_header(name)[1] == sheet for name in outputs):
         lang = book_language(book)
         with_outputs = [s.name(lang) for s in SHEETS if any(t.output for t in s.tables)]
         _say(book, "no_outputs", sheet=sheet, sheets=", ".join(with_outputs))
         return
     outputs = _guarded(book, sheet, lambda d, progress: refresh(d, book.name), door)
     if outputs is not None:
-        _say(book, "refreshed", rows=_rows(outputs))
+        _report(book, outputs)
 
 
 def check(book: Any = None) -> None:
-    """*Check inputs*: one message listing every bad cell, or that the inputs are fine."""
+    """*Check inputs*: one message listing every bad cell, or that the inputs are fine (with
+    the warnings, if any)."""
     book = _caller(book)
-    if _guarded(book, "check", lambda door, _: checked_inputs(door, book.name)) is not None:
-        _say(book, "fine")
+    found = _guarded(book, "check", lambda door, _: checked(door, book.name))
+    if found is not None:
+        lang = book_language(book)
+        text = TEXTS[lang]["fine"]
+        if found[1]:
+            text += "\n\n" + TEXTS[lang]["warnings"] + "\n" + "\n".join(found[1][:MAX_LINES])
+        book.app.alert(text, title=TITLE[lang])
 
 
 def freeze_book(book: Any) -> int:

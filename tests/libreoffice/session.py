@@ -539,6 +539,27 @@ class UnoSession:
         )
         return target
 
+    def edit(self, path: str | Path, steps: list[dict[str, Any]], out: str | Path) -> Path:
+        """Edit a workbook in LibreOffice as a planner would, and save it to ``out``.
+
+        Each step is a dict: ``{"do": "insert_rows", "sheet": S, "at": 0, "count": 3}`` (0-based
+        row), ``{"do": "insert_cells_down", "sheet": S, "range": "A5:H9"}``,
+        ``{"do": "move_range", "sheet": S, "range": "J5:N9", "to": "J30"}``,
+        ``{"do": "set", "sheet": S, "cell": "B2", "value": 5 | "text" | "=formula"}``,
+        ``{"do": "rename_sheet", "sheet": S, "name": N}``, ``{"do": "add_sheet", "name": N}``.
+        The engine moves every reference with the cells: formulas, names, tables, validation.
+        """
+        source, target = existing(path), Path(out).resolve()
+        self._request(
+            "edit",
+            f"editing {source.name}",
+            path=str(source),
+            steps=steps,
+            out=str(target),
+            filter=_filter_for(target),
+        )
+        return target
+
     def run_macro(
         self,
         path: str | Path,

@@ -153,6 +153,55 @@ def save_as(desktop, path, out, filter_name, recalc):
         doc.close(True)
 
 
+def _range(sheet, ref):
+    return sheet.getCellRangeByName(ref).getRangeAddress()
+
+
+def apply(doc, step):
+    """One edit as a planner makes it in a spreadsheet; references follow as the engine moves
+    them (formulas, names, tables, validation, conditional formats)."""
+    from com.sun.star.sheet.CellInsertMode import DOWN
+
+    sheets = doc.getSheets()
+    kind = step["do"]
+    if kind == "add_sheet":
+        sheets.insertNewByName(step["name"], sheets.getCount())
+        return
+    if kind == "rename_sheet":
+        sheets.getByName(step["sheet"]).setName(step["name"])
+        return
+    sheet = sheets.getByName(step["sheet"])
+    if kind == "insert_rows":
+        sheet.getRows().insertByIndex(step["at"], step["count"])
+    elif kind == "insert_cells_down":
+        sheet.insertCells(_range(sheet, step["range"]), DOWN)
+    elif kind == "move_range":
+        target = sheet.getCellRangeByName(step["to"]).getCellAddress()
+        sheet.moveRange(target, _range(sheet, step["range"]))
+    elif kind == "set":
+        cell = sheet.getCellRangeByName(step["cell"])
+        value = step["value"]
+        if isinstance(value, str) and value.startswith("="):
+            cell.setFormula(value)
+        elif isinstance(value, str):
+            cell.setString(value)
+        else:
+            cell.setValue(value)
+    else:
+        raise ValueError(f"unknown edit {kind!r}")
+
+
+def edit(desktop, path, steps, out, filter_name):
+    doc = load(desktop, path)
+    try:
+        for step in steps:
+            apply(doc, step)
+        store(doc, out, filter_name)
+        return {"saved": out}
+    finally:
+        doc.close(True)
+
+
 def plain(value):
     """A macro's return value as JSON can carry it (UNO hands back tuples and odd types)."""
     if value is None or isinstance(value, (bool, int, float, str)):
@@ -186,6 +235,8 @@ def handle(desktop, request):
         return save_as(
             desktop, request["path"], request["out"], request["filter"], request["recalc"]
         )
+    if op == "edit":
+        return edit(desktop, request["path"], request["steps"], request["out"], request["filter"])
     if op == "run_macro":
         return run_macro(
             desktop, request["path"], request["macro"], request["save_to"], request["filter"]

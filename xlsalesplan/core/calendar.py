@@ -105,6 +105,21 @@ def _country(country: str | None) -> tuple[str, str | None] | None:
     return key
 
 
+def coverage(country: str | None) -> tuple[int, int] | None:
+    """First and last year the installed calendar of ``country`` knows; None without one.
+
+    Countries that transfer days off by yearly decree (RU, BY, KZ, …) are known up to the last
+    decree the installed ``holidays`` package carries.
+
+    Examples
+    --------
+    >>> coverage("none") is None, coverage("RU")[0]
+    (True, 1991)
+    """
+    key = _country(country)
+    return None if key is None else _coverage(key)
+
+
 def _holiday_set(key: tuple[str, str | None], years: Any) -> holidays_package.HolidayBase:
     code, subdiv = key
     try:

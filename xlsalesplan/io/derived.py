@@ -1,19 +1,29 @@
-"""Formula cells outside the tables whose cached values follow the plan's outputs.
+"""What refresh writes outside the tables: the stamps, the Gantt's weeks, the dashboard figures.
 
-The dashboard's figures (plan and fact by month, the funnel, ROI by initiative) and the week
-headers of the Gantt chart are live formulas over the tables. Their cached values change with
-the outputs, so both the template builder and the refresh write them from here: the same
-formulas and the same values, whichever writes the file.
+Each block is found in the workbook by a defined name (``xlsp_gantt_weeks``, …) that the
+builder creates over it, so it moves with its cells when a planner inserts rows or renames the
+sheet in Excel, and refresh writes where the block is now. The dashboard's figures and the
+Gantt's week dates are live formulas over the tables (structured references, and within the
+block, references to the cell beside), written with their cached values; a stamp says when the
+outputs were refreshed and from which inputs. Both the builder and the refresh take the blocks
+from here: the same formulas and values, whichever writes the file.
+
+Examples
+--------
+>>> block = stamp_blocks("Refreshed: 2026-11-28 12:00", "en")[0]
+>>> block.name, block.sheet("en"), block.ref()
+('xlsp_stamp_strategy', 'Strategy', '$A$2')
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import pandas as pd
-from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
+from xlsxwriter.utility import xl_rowcol_to_cell
 
 from xlsalesplan.io.layout import (
     DASHBOARD,
@@ -21,33 +31,64 @@ from xlsalesplan.io.layout import (
     MONTH_KEYS,
     MONTHS,
     SHEET_BY_KEY,
+    SHEETS,
+    STAMP_CELL,
     TABLES,
-    header,
     table_origins,
 )
 from xlsalesplan.io.ooxml.cells import Formula, serial
 
-GANTT_WEEKS = 40
+GANTT_WEEKS = 104  # two years of weeks; weeks after the project's end stay blank
 ROOM = 500  # data rows that validation, colours and the Gantt cover
 RANKED_ROWS = 8
 # Top-left cells of the dashboard's blocks (0-based row, column).
 MONTH_BLOCK = (4, 0)
 FUNNEL_BLOCK = (21, 0)
 ROI_BLOCK = (38, 0)
+STAMP_WORDS = ("Обновлено:", "Refreshed:")  # how every stamp begins, in either language
+
+Where = Callable[[str], "tuple[int, int] | None"]
 
 
 @dataclass(frozen=True)
 class Block:
-    """A rectangle of formula cells: its sheet (ru, en names), top-left cell and formats."""
+    """A rectangle refresh owns: its defined name, what it is, where it is, what it holds.
 
-    names: tuple[str, str]
+    ``cells`` hold :class:`Formula` s (a formula block) or text (a stamp); ``row``/``col`` are
+    the 0-based top-left cell where it is now (the template's place when built).
+    """
+
+    name: str
+    what: tuple[str, str]
+    sheets: tuple[str, str]
     row: int
     col: int
-    cells: list[list[Formula]]
+    cells: list[list[Any]]
     formats: list[dict[str, Any]] = field(default_factory=list)
+    stamp: bool = False
 
     def sheet(self, lang: str) -> str:
-        return self.names[0] if lang == "ru" else self.names[1]
+        """The sheet the template puts the block on."""
+        return self.sheets[0] if lang == "ru" else self.sheets[1]
+
+    def ref(self) -> str:
+        """The block's absolute range, as its defined name holds it: ``$B$5:$C$16``."""
+        first = xl_rowcol_to_cell(self.row, self.col, row_abs=True, col_abs=True)
+        last = xl_rowcol_to_cell(
+            self.row + len(self.cells) - 1,
+            self.col + len(self.cells[0]) - 1,
+            row_abs=True,
+            col_abs=True,
+        )
+        return first if first == last else f"{first}:{last}"
+
+    def ours(self, value: Any, lang: str) -> bool:
+        """Whether a cell's content is what refresh writes here (or nothing)."""
+        if value is None or value == "":
+            return True
+        if self.stamp:
+            return isinstance(value, str) and value.startswith(STAMP_WORDS)
+        return isinstance(value, Formula)
 
 
 def _frame(container: Any, name: str) -> pd.DataFrame | None:
@@ -60,43 +101,62 @@ def _sum(frame: pd.DataFrame | None, key: str) -> float:
     return float(pd.to_numeric(frame[key], errors="coerce").fillna(0).sum())
 
 
-def gantt_origin() -> tuple[int, int, int]:
-    """(first week column, start column, end column) of the roadmap's Gantt chart."""
+def _column(table: str, key: str, lang: str) -> str:
+    return f"{table}[{TABLES[table].column(key).header(lang)}]"
+
+
+def stamp_blocks(text: str, lang: str, where: Where | None = None) -> list[Block]:
+    """The refresh stamp under the title of every sheet with outputs."""
+    found = []
+    for sheet in SHEETS:
+        if any(t.output for t in sheet.tables):
+            name = f"xlsp_stamp_{sheet.key}"
+            row, col = (where(name) if where else None) or STAMP_CELL
+            what = ("отметка об обновлении", "refresh stamp")
+            found.append(Block(name, what, sheet.names, row, col, [[text]], stamp=True))
+    return found
+
+
+def gantt_origin() -> tuple[int, int]:
+    """The template's first week cell of the Gantt chart (0-based row, column)."""
     origins = table_origins(SHEET_BY_KEY["roadmap"])
-    columns = TABLES["tblRoadmap"].columns
-    first = origins["tblRoadmap"]
-    return first + len(columns) + 1, first + columns.index("start"), first + columns.index("end")
+    return HEADER_ROW, origins["tblRoadmap"] + len(TABLES["tblRoadmap"].columns) + 1
 
 
-def gantt_block(outputs: Any, lang: str) -> Block:
-    """Week start dates above the Gantt: Monday of the first stage's week, then every 7 days."""
-    first_c, start_c, _ = gantt_origin()
+def gantt_block(outputs: Any, lang: str, at: tuple[int, int] | None = None) -> Block:
+    """Week start dates above the Gantt: Monday of the first stage's week, then every 7 days
+    until the last stage ends; the weeks after it stay blank."""
+    row, col = at or gantt_origin()
     roadmap = _frame(outputs, "roadmap")
+    weeks = 0
     first_week = None
     if roadmap is not None and len(roadmap):
         first = pd.Timestamp(min(roadmap["start"]))
         first_week = first - pd.Timedelta(days=first.weekday())
-    column = xl_col_to_name(start_c)
-    starts = f"{column}{HEADER_ROW + 2}:{column}{HEADER_ROW + 1 + ROOM}"
-    row = []
+        last = pd.Timestamp(max(roadmap["end"]))
+        weeks = min((last - first_week).days // 7 + 1, GANTT_WEEKS)
+    starts, ends = _column("tblRoadmap", "start", lang), _column("tblRoadmap", "end", lang)
+    cells = []
     for w in range(GANTT_WEEKS):
-        cached = "" if first_week is None else serial(first_week + pd.Timedelta(weeks=w))
+        cached = serial(first_week + pd.Timedelta(weeks=w)) if w < weeks else ""
         if w == 0:
             text = f'IF(COUNT({starts})=0,"",MIN({starts})-WEEKDAY(MIN({starts}),3))'
         else:
-            previous = xl_rowcol_to_cell(HEADER_ROW, first_c + w - 1)
-            text = f'IF({previous}="","",{previous}+7)'
-        row.append(Formula(text, cached))
+            previous = xl_rowcol_to_cell(row, col + w - 1)
+            text = f'IF({previous}="","",IF({previous}+7>MAX({ends}),"",{previous}+7))'
+        cells.append(Formula(text, cached))
     date = {
         "num_format": "dd.mm" if lang == "ru" else "mm-dd",
         "rotation": 90,
         "font_size": 8,
         "align": "center",
     }
-    return Block(SHEET_BY_KEY["roadmap"].names, HEADER_ROW, first_c, [row], [date] * GANTT_WEEKS)
+    what = ("недели диаграммы Ганта", "the Gantt chart's weeks")
+    names = SHEET_BY_KEY["roadmap"].names
+    return Block("xlsp_gantt_weeks", what, names, row, col, [cells], [date] * GANTT_WEEKS)
 
 
-def month_block(inputs: Any, outputs: Any, lang: str) -> Block:
+def month_block(inputs: Any, outputs: Any, lang: str, at: tuple[int, int] | None = None) -> Block:
     """Plan (the employees' goals) and fact (the actuals reported) for each month."""
     goals, actuals = _frame(outputs, "employee_goals"), _frame(inputs, "actuals")
     rows = []
@@ -113,51 +173,72 @@ def month_block(inputs: Any, outputs: Any, lang: str) -> Block:
             ]
         )
     money = {"num_format": "#,##0"}
-    return Block(DASHBOARD, MONTH_BLOCK[0], MONTH_BLOCK[1] + 1, rows, [money, money])
+    row, col = at or (MONTH_BLOCK[0], MONTH_BLOCK[1] + 1)
+    what = ("план и факт по месяцам", "plan and fact by month")
+    return Block("xlsp_dash_months", what, DASHBOARD, row, col, rows, [money, money])
 
 
-def blocks(inputs: Any, outputs: Any, lang: str) -> list[Block]:
-    """Every derived block of a plan workbook, for the builder and for the refresh."""
-    return [
-        gantt_block(outputs, lang),
-        month_block(inputs, outputs, lang),
-        *ranked_blocks(outputs, lang),
-    ]
-
-
+# (name, template place, table, label column, value column, format, a note to the label)
 RANKED = [
-    (FUNNEL_BLOCK, "tblFunnelPlan", "stage", "year_volume", "#,##0"),
-    (ROI_BLOCK, "tblROI", "initiative", "roi_risk", "0%"),
+    ("xlsp_dash_funnel", FUNNEL_BLOCK, "tblFunnelPlan", "stage", "year_volume", "#,##0", None),
+    # An ROI is read with its verdict: the best bar may be "too early to judge".
+    ("xlsp_dash_roi", ROI_BLOCK, "tblROI", "initiative", "roi_risk", "0%", "verdict"),
 ]
+_RANKED_WHAT = {
+    "xlsp_dash_funnel": ("воронка на дашборде", "the dashboard's funnel"),
+    "xlsp_dash_roi": ("ROI на дашборде", "the dashboard's ROI"),
+}
 
 
-def ranked_blocks(outputs: Any, lang: str) -> list[Block]:
+def ranked_blocks(outputs: Any, lang: str, where: Where | None = None) -> list[Block]:
     """The dashboard's funnel and ROI blocks."""
     found = []
-    for (row, col), table, label_key, value_key, code in RANKED:
-        frame = _frame(outputs, TABLES[table].model)
-        label_ref = f"{table}[{header(label_key, lang)}]"
-        value_ref = f"{table}[{header(value_key, lang)}]"
+    for name, (row, col), table, label_key, value_key, code, note_key in RANKED:
+        frame = _frame(outputs, TABLES[table].key)
+        label_ref, value_ref = _column(table, label_key, lang), _column(table, value_key, lang)
         cells = []
         for i in range(RANKED_ROWS):
             label, value = "", ""
             if frame is not None and i < len(frame):
                 label = str(frame[label_key].iloc[i])
+                if note_key and str(frame[note_key].iloc[i]):
+                    label += f" — {frame[note_key].iloc[i]}"
                 v = frame[value_key].iloc[i]
                 value = "" if v is None or (isinstance(v, float) and np.isnan(v)) else float(v)
-            elif i == 0:
-                value = 0.0  # an empty table keeps one blank row, and INDEX of a blank is 0
+            text = f"INDEX({label_ref},{i + 1})"
+            if note_key:
+                note = f"INDEX({_column(table, note_key, lang)},{i + 1})"
+                text += f'&IF({note}="",""," — "&{note})'
             cells.append(
                 [
-                    Formula(f'IFERROR(INDEX({label_ref},{i + 1})&"","")', label),
-                    Formula(f'IFERROR(INDEX({value_ref},{i + 1})+0,"")', value),
+                    Formula(f'IFERROR({text}&"","")', label),
+                    Formula(
+                        f'IF(ISNUMBER(INDEX({value_ref},{i + 1})),INDEX({value_ref},{i + 1}),"")',
+                        value,
+                    ),
                 ]
             )
-        found.append(Block(DASHBOARD, row + 1, col, cells, [{}, {"num_format": code}]))
+        top = (where(name) if where else None) or (row + 1, col)
+        block = Block(name, _RANKED_WHAT[name], DASHBOARD, *top, cells, [{}, {"num_format": code}])
+        found.append(block)
     return found
+
+
+def blocks(
+    inputs: Any, outputs: Any, lang: str, stamp: str, where: Where | None = None
+) -> list[Block]:
+    """Every block outside the tables, each where ``where`` finds its name (else the
+    template's place): for the builder (``where`` None) and for the refresh."""
+    place = where or (lambda name: None)
+    return [
+        *stamp_blocks(stamp, lang, place),
+        gantt_block(outputs, lang, place("xlsp_gantt_weeks")),
+        month_block(inputs, outputs, lang, place("xlsp_dash_months")),
+        *ranked_blocks(outputs, lang, place),
+    ]
 
 
 def filled_rows(outputs: Any, table: str) -> int:
     """How many rows of a ranked block hold data (for the chart's range)."""
-    frame = _frame(outputs, TABLES[table].model)
+    frame = _frame(outputs, TABLES[table].key)
     return min(len(frame), RANKED_ROWS) if frame is not None and len(frame) else RANKED_ROWS

@@ -14,15 +14,17 @@ import os
 from io import BytesIO
 from pathlib import Path
 
+from xlsalesplan.core.calendar import coverage
 from xlsalesplan.io.build.template import build_workbook
-from xlsalesplan.io.doors.atomic import atomic_write, workbook_lock
+from xlsalesplan.io.doors.atomic import atomic_write, backup_names, workbook_lock
 from xlsalesplan.io.doors.filedoor import FileDoor
 from xlsalesplan.io.ooxml.safety import WorkbookError
-from xlsalesplan.io.planio import PlanProblems, checked_inputs, fingerprint, refresh, stamp_text
-from xlsalesplan.io.vba.planproject import ribbon_xml, vba_project
+from xlsalesplan.io.planio import PlanProblems, checked, fingerprint, stamp_text
+from xlsalesplan.io.refresh import refresh
+from xlsalesplan.io.vba.prebuilt import ribbon_xml, vba_project
 from xlsalesplan.io.vba.ribbon import add_ribbon
 from xlsalesplan.plan.compute import compute
-from xlsalesplan.plan.demo import demo_inputs
+from xlsalesplan.plan.demo import DEMO_YEAR, demo_inputs, reference_tables
 from xlsalesplan.plan.model import PlanInputs, default_settings
 
 __all__ = [
@@ -49,79 +51,131 @@ def _extension(path: Path) -> str:
     return suffix
 
 
-def workbook_bytes(inputs: PlanInputs, outputs, lang: str, stamp: str, macros: bool) -> bytes:
-    """A whole plan workbook in memory: .xlsm (with the VBA project) or .xlsx."""
+def workbook_bytes(
+    inputs: PlanInputs, outputs, lang: str, stamp: str, macros: bool, project: bytes | None = None
+) -> bytes:
+    """A whole plan workbook in memory: .xlsm (with the VBA project: ``project``, by default
+    the package's prebuilt one for ``lang``) or .xlsx."""
     buffer = BytesIO()
-    project = vba_project() if macros else None
+    project = (project or vba_project(lang)) if macros else None
     build_workbook(buffer, inputs, outputs, lang=lang, stamp=stamp, vba_project=project)
     return add_ribbon(buffer.getvalue(), ribbon_xml(lang)) if macros else buffer.getvalue()
 
 
-def _write(path: Path, data: bytes) -> Path:
+def _write(path: Path, data: bytes, force: bool, backups: int = 3) -> Path:
+    """Write a new workbook; an existing file is replaced only when forced, kept as .bak1
+    (the shipped templates, rebuilt from code, keep no backup)."""
+    if path.exists() and not force:
+        raise WorkbookError(
+            path,
+            "already exists; use --force to replace it (it is then kept "
+            f"as {backup_names(path, 1)[0].name})",
+        )
     path.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write(path, lambda f: f.write(data), backups=0)
+    atomic_write(path, lambda f: f.write(data), backups=backups if path.exists() else 0)
     return path
+
+
+def check_year(year: int, country: str = "RU") -> int:
+    """A plan year the production calendar knows, or a planner's explanation of why not."""
+    first = 1991
+    known = coverage(country)
+    last = known[1] if known else 2100
+    if known:
+        first = max(first, known[0])
+    if not isinstance(year, int) or not first <= year <= last:
+        hint = ""
+        if known and isinstance(year, int) and year > last:
+            hint = (
+                f"; the {country} production calendar of the installed holidays package "
+                f"ends in {last}: `pip install -U holidays` extends it, or set the calendar "
+                'country to "none" in Settings to count weekends only'
+            )
+        raise ValueError(f"--year {year}: a plan year from {first} to {last} is needed{hint}")
+    return year
 
 
 def new_inputs(lang: str, year: int) -> PlanInputs:
     """An empty plan: default settings and the reference data (funnel tiers, seasonality)."""
-    reference = demo_inputs(lang, year)
-    return PlanInputs(
-        settings=default_settings(year, lang),
-        tiers=reference.tiers,
-        seasonality=reference.seasonality,
-    )
+    return PlanInputs(settings=default_settings(year, lang), **reference_tables(lang))
 
 
-def write_demo(path: str | os.PathLike[str], lang: str = "ru") -> Path:
+def write_demo(path: str | os.PathLike[str], lang: str = "ru", *, force: bool = False) -> Path:
     """Write the filled example plan (inputs and computed outputs)."""
     path = Path(path)
     macros = _extension(path) == ".xlsm"
-    inputs = demo_inputs(lang)
+    inputs = demo_inputs(lang, DEMO_YEAR)
     outputs = compute(inputs)
     stamp = stamp_text(lang, dt.datetime.now(), fingerprint(inputs))
-    return _write(path, workbook_bytes(inputs, outputs, lang, stamp, macros))
+    return _write(path, workbook_bytes(inputs, outputs, lang, stamp, macros), force)
 
 
-def write_new(path: str | os.PathLike[str], lang: str = "ru", year: int | None = None) -> Path:
+def write_new(
+    path: str | os.PathLike[str],
+    lang: str = "ru",
+    year: int | None = None,
+    *,
+    force: bool = False,
+) -> Path:
     """Write an empty plan for ``year`` (default: next year)."""
     path = Path(path)
     macros = _extension(path) == ".xlsm"
-    year = year or dt.date.today().year + 1
-    return _write(path, workbook_bytes(new_inputs(lang, year), None, lang, "", macros))
+    year = check_year(dt.date.today().year + 1 if year is None else year)
+    return _write(path, workbook_bytes(new_inputs(lang, year), None, lang, "", macros), force)
 
 
-def build_templates(folder: str | os.PathLike[str] = "workbooks") -> list[Path]:
-    """Rebuild the shipped templates: SalesPlan(.xlsm/.xlsx) and SalesPlan_en(.xlsm/.xlsx)."""
+def build_templates(
+    folder: str | os.PathLike[str] = "workbooks",
+    macros_folder: str | os.PathLike[str] | None = None,
+) -> list[Path]:
+    """Rebuild the shipped templates: SalesPlan(.xlsm/.xlsx) and SalesPlan_en(.xlsm/.xlsx).
+
+    First the VBA projects are built and stored as ``vbaProject.<lang>.bin`` in
+    ``macros_folder`` (by default the package's ``macros/``), where every workbook written
+    later takes them from.
+    """
+    # Building the VBA project needs xlwings and the UDFs; writing a workbook does not.
+    from xlsalesplan.io.vba.planproject import write_prebuilt
+
+    projects = write_prebuilt(macros_folder)
     folder = Path(folder)
     written = []
     for lang, stem in (("ru", "SalesPlan"), ("en", "SalesPlan_en")):
         inputs = new_inputs(lang, TEMPLATE_YEAR)
         for suffix in EXTENSIONS:
-            data = workbook_bytes(inputs, None, lang, "", suffix == ".xlsm")
-            written.append(_write(folder / f"{stem}{suffix}", data))
+            data = workbook_bytes(inputs, None, lang, "", suffix == ".xlsm", projects[lang])
+            written.append(_write(folder / f"{stem}{suffix}", data, force=True, backups=0))
     return written
 
 
-def check_file(path: str | os.PathLike[str]) -> None:
-    """Check every input of a plan file; raises :class:`PlanProblems` listing each bad cell."""
+def check_file(path: str | os.PathLike[str]) -> list[str]:
+    """Check every input of a plan file; raises :class:`PlanProblems` listing each bad cell.
+
+    Returns the warnings: ``Sheet!Cell: reason`` lines where the plan is computable but
+    inconsistent (they do not block a refresh).
+    """
     path = Path(path)
-    checked_inputs(FileDoor.open(path), path.name)
+    return checked(FileDoor.open(path), path.name)[1]
 
 
-def refresh_file(path: str | os.PathLike[str], *, backup: bool = True) -> str:
+def refresh_file(path: str | os.PathLike[str], *, backup: bool = True, force: bool = False) -> str:
     """Recompute a plan file's outputs in place; returns a one-line summary.
 
     The inputs are checked first and nothing is written while any problem remains. Only the
-    output tables and the stamps change; the write is atomic and the previous file is kept as
-    a backup unless ``backup`` is False.
+    output tables, the stamps and the blocks refresh owns change; the write is atomic and the
+    previous file is kept as a backup unless ``backup`` is False. When nothing would change,
+    nothing is written (``force`` rewrites anyway). Warnings come after the summary, one line
+    each.
     """
     path = Path(path)
     _extension(path)
     with workbook_lock(path):
         door = FileDoor.open(path)
-        outputs = refresh(door, path.name)
-        saved = door.save(backups=3 if backup else 0)
-    rows = sum(len(frame) for frame in outputs.tables().values())
-    kept = f"; previous file kept as {saved.name}" if saved else ""
-    return f"{rows} output rows written{kept}"
+        done = refresh(door, path.name, force=force)
+        saved = door.save(backups=3 if backup else 0) if done.written else None
+    if done.written:
+        kept = f"; previous file kept as {saved.name}" if saved else ""
+        summary = f"refreshed, {done.rows} output rows written{kept}"
+    else:
+        summary = "up to date, nothing written (--force rewrites the outputs)"
+    return "\n".join([summary, *(f"warning: {w}" for w in done.warnings)])

@@ -33,18 +33,17 @@ from xlsalesplan.io.doors.atomic import atomic_write, workbook_lock
 from xlsalesplan.io.doors.door import Door
 from xlsalesplan.io.doors.filedoor import FileDoor
 from xlsalesplan.io.layout import MONTH_KEYS, TABLES
-from xlsalesplan.io.ooxml.cells import parse_cell
+from xlsalesplan.io.ooxml.cells import DATE1904_OFFSET, parse_cell, serial
 from xlsalesplan.io.ooxml.macroparts import remove_macros
 from xlsalesplan.io.ooxml.package import NS_MAIN, Package
 from xlsalesplan.io.ooxml.tables import tables
 from xlsalesplan.io.planio import (
-    EXCEL_EPOCH,
     PlanProblems,
     checked_inputs,
     column_keys,
     read_inputs,
-    refresh,
 )
+from xlsalesplan.io.refresh import refresh
 from xlsalesplan.plan.check import check
 from xlsalesplan.plan.labels import language
 from xlsalesplan.plan.model import empty
@@ -113,7 +112,8 @@ def roll_forward(door: Door, path: object) -> list[str]:
     # Cell by cell on purpose: each setting has its own format (a date, a percentage, …).
     headers, cells = door.read_table("tblSettings")
     keys_k = column_keys(TABLES["tblSettings"], headers)
-    serials = {"plan_year": year + 1, "as_of": float((new_as_of - EXCEL_EPOCH).days)}
+    as_of = serial(new_as_of) - (DATE1904_OFFSET if door.date1904 else 0.0)
+    serials = {"plan_year": year + 1, "as_of": as_of}
     for row in cells:
         key = str(row[keys_k["key"]].value or "").strip()
         if key in serials:

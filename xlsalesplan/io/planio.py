@@ -1,13 +1,15 @@
-"""Reading a plan's inputs and writing its outputs through any door, and the refresh itself.
+"""Reading a plan's inputs through any door, and checking them.
 
 Tables are found by name and their columns by header text (Russian or English), so a planner
-may move a table, reorder its columns or add columns of their own to an input table. Problems
-are reported as ``Sheet!Cell: reason`` and nothing is written while any remains.
+may move a table, reorder its columns or add columns of their own to an input table. Dates
+are read in the workbook's date system (1900, or 1904 as Excel for Mac may save). Problems are
+reported as ``Sheet!Cell: reason``; warnings (a computable but inconsistent plan) are listed
+the same way and block nothing.
 
 Examples
 --------
 >>> door = FileDoor.open("Plan.xlsm")                # doctest: +SKIP
->>> outputs = refresh(door, stamp="refreshed 2026-11-25 12:00")   # doctest: +SKIP
+>>> inputs, warnings = checked(door, "Plan.xlsm")    # doctest: +SKIP
 """
 
 from __future__ import annotations
@@ -16,30 +18,19 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
-import math
-from collections.abc import Callable
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
-from xlsalesplan.core.args import EXCEL_EPOCH
-from xlsalesplan.io import derived, native
 from xlsalesplan.io.doors.door import Door
-from xlsalesplan.io.layout import (
-    HEADERS,
-    SHEETS,
-    STAMP_CELL,
-    TABLE_OF_MODEL,
-    TABLES,
-    Table,
-    header,
-)
-from xlsalesplan.io.ooxml.cells import CellError, Formula, quote_sheet, range_ref, serial
+from xlsalesplan.io.layout import TABLES
+from xlsalesplan.io.ooxml.cells import DATE1904_OFFSET, CellError, Formula, quote_sheet, range_ref
 from xlsalesplan.plan.check import Problem, check
-from xlsalesplan.plan.compute import PlanInputError, compute
-from xlsalesplan.plan.labels import language
-from xlsalesplan.plan.model import PlanInputs, PlanOutputs
+from xlsalesplan.plan.model import PlanInputs
+from xlsalesplan.plan.schema import Table
+from xlsalesplan.plan.tables import SETTING
+from xlsalesplan.plan.values import normalised
+from xlsalesplan.plan.warnings import warnings
 
 
 class PlanProblems(Exception):
@@ -100,7 +91,7 @@ def _language_of(table: Table, headers: list[str]) -> str:
     found = {str(h or "").strip().casefold() for h in headers}
 
     def hits(lang: str) -> int:
-        return sum(header(k, lang).casefold() in found for k in table.columns)
+        return sum(c.header(lang).casefold() in found for c in table.columns)
 
     # Some headers read the same in both languages ("ROI"): the language with more wins.
     return "ru" if hits("ru") > hits("en") else "en"
@@ -123,9 +114,9 @@ def _header_range(door: Door, table: Table, headers: list[str], sheet: str) -> s
 def column_keys(table: Table, headers: list[str]) -> dict[str, int]:
     """The position of each of a table's column keys among the header texts found (ru or en)."""
     wanted = {}
-    for key in table.columns:
-        for text in HEADERS[key]:
-            wanted[" ".join(text.split()).casefold()] = key
+    for column in table.columns:
+        for text in (column.ru, column.en):
+            wanted[" ".join(text.split()).casefold()] = column.key
     found: dict[str, int] = {}
     for j, text in enumerate(headers):
         key = wanted.get(" ".join(str(text or "").split()).casefold())
@@ -134,35 +125,44 @@ def column_keys(table: Table, headers: list[str]) -> dict[str, int]:
     return found
 
 
+def _in_1900(value: Any, door: Door) -> Any:
+    """A date cell's serial in the 1900 system the plan reads (1904 workbooks shifted)."""
+    if door.date1904 and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return value + DATE1904_OFFSET
+    return value
+
+
 def _read_table(door: Door, table: Table, located: Located) -> pd.DataFrame | None:
     headers, rows = door.read_table(table.name)
-    sheet = rows[0][0].where.rsplit("!", 1)[0]  # a table always keeps one data row
+    sheet = quote_sheet(door.read_header(table.name)[1])
     heading = _header_range(door, table, headers, sheet)
-    located.table_where[table.model] = heading
+    located.table_where[table.key] = heading
     lang = _language_of(table, headers)
     index = column_keys(table, headers)
-    missing = [k for k in table.columns if k not in index]
+    missing = [k for k in table.keys if k not in index]
     for key in missing:
-        ru, en = HEADERS[key]
+        ru, en = table.column(key).ru, table.column(key).en
         located.problems.append(
             f"{heading}: {message(lang, 'no_column', table=table.name, ru=ru, en=en)}"
         )
     if missing:
         return None
+    dates = [c.kind == "date" for c in table.columns]
     data, addresses = [], []
     for row in rows:
         if all(_plain(c.value) in (None, "") for c in row):
             continue  # a table keeps one blank row when empty; blank rows are not data
-        cells = [row[index[k]] for k in table.columns]
+        cells = [row[index[k]] for k in table.keys]
         located.problems += [
             f"{c.where}: {message(lang, 'no_value')}"
             for c in cells
             if isinstance(c.value, Formula) and c.value.cached is None
         ]
-        data.append([_plain(c.value) for c in cells])
-        addresses.append({k: c.where for k, c in zip(table.columns, cells, strict=True)})
-    located.addresses[table.model] = addresses
-    return pd.DataFrame(data, columns=table.columns, dtype=object)
+        values = [_plain(c.value) for c in cells]
+        data.append([_in_1900(v, door) if d else v for v, d in zip(values, dates, strict=True)])
+        addresses.append({k: c.where for k, c in zip(table.keys, cells, strict=True)})
+    located.addresses[table.key] = addresses
+    return pd.DataFrame(data, columns=table.keys, dtype=object)
 
 
 def _read_settings(door: Door, located: Located) -> dict[str, Any]:
@@ -175,7 +175,9 @@ def _read_settings(door: Door, located: Located) -> dict[str, Any]:
         frame[["key", "value"]].itertuples(index=False), addresses, strict=True
     ):
         if isinstance(key, str) and key.strip():
-            settings[key.strip()] = value
+            setting = SETTING.get(key.strip())
+            dated = setting is not None and setting.kind == "date"
+            settings[key.strip()] = _in_1900(value, door) if dated else value
             where[key.strip()] = cells["value"]
     located.addresses["settings"] = [where]
     return settings
@@ -193,11 +195,11 @@ def read_inputs(door: Door) -> tuple[PlanInputs, Located]:
     settings = _read_settings(door, located)
     tables = {}
     for table in TABLES.values():
-        if table.output or table.model == "settings":
+        if table.output or table.key == "settings":
             continue
         frame = _read_table(door, table, located)
         if frame is not None:
-            tables[table.model] = frame
+            tables[table.key] = frame
     return PlanInputs(settings=settings, **tables), located
 
 
@@ -209,31 +211,57 @@ def _line(located: Located, problem: Problem) -> str:
     return line
 
 
-def _raise_problems(path: object, located: Located, problems: list[Problem]) -> None:
+def raise_problems(path: object, located: Located, problems: list[Problem]) -> None:
+    """Raise :class:`PlanProblems` for the reading's problems, else ``problems``, if any."""
     lines = located.problems or [_line(located, p) for p in problems]
     if lines:
         raise PlanProblems(path, lines)
 
 
+def warning_lines(located: Located, inputs: PlanInputs) -> list[str]:
+    """The warnings about checked inputs, as ``Sheet!Cell: reason`` lines."""
+    return [_line(located, w) for w in warnings(inputs)]
+
+
 def checked_inputs(door: Door, path: object) -> PlanInputs:
     """The inputs, or :class:`PlanProblems` listing every bad cell."""
+    return checked(door, path)[0]
+
+
+def checked(door: Door, path: object) -> tuple[PlanInputs, list[str]]:
+    """The inputs and the warnings about them (``Sheet!Cell: reason`` lines, not blocking).
+
+    Raises
+    ------
+    PlanProblems
+        Any input is bad: every bad cell, one line each.
+    """
     inputs, located = read_inputs(door)
-    _raise_problems(path, located, [] if located.problems else check(inputs))
-    return inputs
+    raise_problems(path, located, [] if located.problems else check(inputs))
+    return inputs, warning_lines(located, inputs)
 
 
 def fingerprint(inputs: PlanInputs) -> str:
-    """A short hash of every input value: the stamp shows it so that stale outputs show."""
-    payload = {"settings": {k: _text(v) for k, v in sorted(inputs.settings.items())}}
-    for name, frame in inputs.tables().items():
+    """A short hash of every input value as the plan reads it: the stamp shows it, so that
+    stale outputs show. Values count, not their spelling: 2026 and 2026.0, a date and its
+    serial, a blank from a file or from Excel give the same fingerprint.
+    """
+    clean = normalised(inputs)
+    payload = {"settings": {k: _text(v) for k, v in sorted(clean.settings.items())}}
+    for name, frame in clean.tables().items():
         payload[name] = [[_text(v) for v in row] for row in frame.itertuples(index=False)]
     digest = hashlib.sha256(json.dumps(payload, ensure_ascii=False).encode("utf-8"))
     return digest.hexdigest()[:12]
 
 
 def _text(value: Any) -> str:
-    # A blank is a blank whichever way a door gives it ("" from a file, None from Excel).
-    return "" if value is None or value == "" else str(value)
+    if value is None or value == "":
+        return ""
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
 
 
 def stamp_text(lang: str, when: dt.datetime, print_: str) -> str:
@@ -244,53 +272,6 @@ def stamp_text(lang: str, when: dt.datetime, print_: str) -> str:
     return f"Refreshed: {moment} · inputs fingerprint {print_}"
 
 
-def cell_value(value: Any) -> Any:
-    """A computed value as a cell takes it: dates as serials, NaN as blank."""
-    if value is None or value is pd.NaT:
-        return None
-    if isinstance(value, (float, np.floating)) and math.isnan(value):
-        return None
-    if isinstance(value, dt.date):
-        return serial(value)
-    if isinstance(value, np.generic):
-        return value.item()
-    return value
-
-
-def column_values(column: pd.Series) -> list[Any]:
-    """A computed column as cells take it: :func:`cell_value` of each, whole columns at once."""
-    kind = column.dtype.kind
-    if kind in "iub":
-        return column.tolist()
-    if kind == "f":
-        values = column.to_numpy()
-        return [None if v != v else v for v in values.tolist()]  # NaN is the one v != v
-    if kind == "M":
-        days = column.to_numpy().astype("datetime64[D]")
-        serials = (days - EXCEL_EPOCH).astype(float).tolist()
-        return [None if m else v for v, m in zip(serials, np.isnat(days).tolist(), strict=True)]
-    return [v if type(v) is str else cell_value(v) for v in column.tolist()]
-
-
-def output_rows(
-    table: Table, frame: pd.DataFrame, origin: tuple[int, int], source_col: int | None, lang: str
-) -> list[list[Any]]:
-    """The rows of an output table as written: values, and native formulas with cached values."""
-    letters = native.column_letters(table.name, origin[1], source_col)
-    first_row = origin[0] + 2  # 1-based Excel row of the first data row
-    frame = frame.reindex(columns=table.columns)
-    columns = [column_values(frame.iloc[:, j]) for j in range(len(table.columns))]
-    rules = native.RULES.get(table.name, (None, {}))[1]
-    for j, key in enumerate(table.columns):
-        rule = rules.get(key)
-        if rule is not None:
-            columns[j] = [
-                Formula(rule(letters, first_row + i, lang), "" if v is None else v)
-                for i, v in enumerate(columns[j])
-            ]
-    return [list(row) for row in zip(*columns, strict=True)]
-
-
 def check_output_tables(door: Door, path: object) -> None:
     """Refuse, before anything is written, output tables whose columns the planner changed."""
     lines = []
@@ -299,7 +280,7 @@ def check_output_tables(door: Door, path: object) -> None:
             continue
         headers, sheet = door.read_header(table.name)
         lang = _language_of(table, headers)
-        expected = [header(k, lang) for k in table.columns]
+        expected = table.headers(lang)
         found = [str(h or "").strip() for h in headers]
         if found != expected:
             where = _header_range(door, table, headers, quote_sheet(sheet))
@@ -315,55 +296,3 @@ def check_output_tables(door: Door, path: object) -> None:
             lines.append(f"{where}: {reason}")
     if lines:
         raise PlanProblems(path, lines)
-
-
-def write_outputs(
-    door: Door,
-    inputs: PlanInputs,
-    outputs: PlanOutputs,
-    lang: str,
-    stamp: str,
-    progress: Callable[[str], None] | None = None,
-) -> None:
-    """Write every output table and the stamp of each sheet with outputs."""
-    for name, frame in outputs.tables().items():
-        table = TABLE_OF_MODEL[name]
-        if progress:
-            progress(table.name)
-        source = native.RULES.get(table.name, (None, {}))[0]
-        source_col = door.table_origin(source)[1] if source else None
-        rows = output_rows(table, frame, door.table_origin(table.name), source_col, lang)
-        door.write_table(table.name, rows)
-    for sheet in SHEETS:
-        if any(t.output for t in sheet.tables):
-            door.write_cell(sheet.name(lang), *STAMP_CELL, stamp)
-    for block in derived.blocks(inputs, outputs, lang):
-        door.write_block(block.sheet(lang), block.row, block.col, block.cells)
-
-
-def refresh(
-    door: Door,
-    path: object,
-    when: dt.datetime | None = None,
-    progress: Callable[[str], None] | None = None,
-) -> PlanOutputs:
-    """Check the inputs, compute the plan and write its outputs through ``door``.
-
-    Raises
-    ------
-    PlanProblems
-        Any input is bad; nothing has been written.
-    """
-    inputs, located = read_inputs(door)
-    _raise_problems(path, located, [])
-    check_output_tables(door, path)
-    try:
-        outputs = compute(inputs)  # checks every input first
-    except PlanInputError as bad:
-        _raise_problems(path, located, bad.problems)
-        raise
-    lang = language(inputs.settings)
-    when = when or dt.datetime.now()
-    stamp = stamp_text(lang, when, fingerprint(inputs))
-    write_outputs(door, inputs, outputs, lang, stamp, progress)
-    return outputs

@@ -5,26 +5,31 @@ key and the reason in the workbook's language; the io layer turns (table, row, c
 ``Sheet!Cell``. Settings problems have ``table="settings"``, ``row=None`` and the setting's key
 as the column. Text starting with = + - @ is plain text to the plan (the io layer writes it as
 text, never as a formula), so it is no problem here.
+
+The rules of each column — required, type, range, allowed words, a value of another table,
+unique — come from the tables' declarations (:mod:`xlsalesplan.plan.tables`), the same ones
+the workbook's data validation is made from. The rules that tie cells together (a deadline
+after the previous goal's, fixed goals within the region's plan, …) are written out here.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable
 from typing import Any
-
-import numpy as np
 
 from xlsalesplan.core.args import ArgumentError
 from xlsalesplan.core.calendar import workdays
 
 from . import labels
+from .capacity import starts
 from .employees import capacities
+from .method_check import check_method
 from .model import MONTHS, PlanInputs
-from .sales import region_revenue
+from .schema import Column, pick
 from .strategy import is_all_regions, is_office_metric
-from .values import BadValue, blank, date, fmt, number, text, whole
+from .tables import INPUT_TABLES, SETTING, SETTINGS, TABLES, rule_text
+from .values import READERS, BadValue, blank, fmt, number, text
 
 
 @dataclasses.dataclass(frozen=True)
@@ -42,12 +47,18 @@ class Problem:
     also: int | None = None
 
 
+def _shown(value: Any) -> str:
+    return fmt(value) if isinstance(value, float) else repr(value)
+
+
 class _Checker:
     def __init__(self, inputs: PlanInputs):
         self.inputs = inputs
         self.lang = labels.language(inputs.settings)
         self.problems: list[Problem] = []
         self.context: dict[str, Any] = {"year": inputs.settings.get("plan_year")}
+        # The values of every key column read so far (lower case), for "a value of table X".
+        self.keys: dict[tuple[str, str], set[str]] = {}
 
     def add(
         self,
@@ -61,178 +72,151 @@ class _Checker:
         reason = labels.text(self.lang, key, **{**self.context, **values})
         self.problems.append(Problem(table, row, column, reason, also))
 
-    def read(
-        self,
-        table: str,
-        row: int | None,
-        column: str,
-        value: Any,
-        reader: Callable[[Any], Any],
-        *,
-        required: bool = True,
-        test: Callable[[Any], str | None] | None = None,
-    ) -> Any:
-        """The value read by ``reader``, or None after reporting why it is bad (or blank)."""
+    def declared(self, table: str, row: int | None, column: Column, value: Any) -> Any:
+        """A cell read and checked by its column's declaration; None after reporting why."""
         if blank(value):
-            if required:
-                self.add(table, row, column, "blank")
+            if column.required:
+                self.add(table, row, column.key, "blank")
             return None
         try:
-            x = reader(value)
+            x = READERS[column.kind](value)
         except BadValue as bad:
-            self.add(table, row, column, bad.key, value=bad.value)
+            self.add(table, row, column.key, bad.key, value=bad.value)
             return None
-        reason = test(x) if test else None
-        if reason:
-            self.add(table, row, column, reason, value=fmt(x) if isinstance(x, float) else x)
+        if not self.allowed(column, x):
+            if column.refers is not None:
+                title = pick(self.lang, TABLES[column.refers[0]].title)
+                self.add(table, row, column.key, "not_in", value=x, title=title)
+            else:
+                rule = rule_text(column, self.lang)
+                self.add(table, row, column.key, "needs", value=_shown(x), rule=rule)
             return None
         return x
 
-    def column(
-        self,
-        table: str,
-        column: str,
-        reader: Callable[[Any], Any],
-        *,
-        required: bool = True,
-        test: Callable[[Any], str | None] | None = None,
-    ) -> list[Any]:
-        frame = getattr(self.inputs, table)
-        return [
-            self.read(table, i, column, v, reader, required=required, test=test)
-            for i, v in enumerate(frame[column])
-        ]
+    def allowed(self, column: Column, x: Any) -> bool:
+        if column.kind == "date":
+            return column.bounds is None or column.bounds.admits(x.year)
+        if column.kind in ("number", "whole"):
+            return column.bounds is None or column.bounds.admits(x)
+        words = {w.casefold() for w in column.words(self.lang)}
+        if column.refers is not None:
+            return x.casefold() in words | self.keys.get(column.refers, set())
+        return not words or x.casefold() in words
 
-    def names(self, table: str, column: str) -> list[str]:
-        """A required, unique text column (the table's key)."""
-        values = self.column(table, column, text)
-        first: dict[str, int] = {}
+    def table(self, table: str) -> dict[str, list[Any]]:
+        """Every declared column of an input table, read and checked; values by column key."""
+        frame = getattr(self.inputs, table)
+        values: dict[str, list[Any]] = {}
+        for column in TABLES[table].columns:
+            values[column.key] = [
+                self.declared(table, i, column, v) for i, v in enumerate(frame[column.key])
+            ]
+            if column.unique:
+                self.unique(table, column.key, values[column.key])
+                self.keys[(table, column.key)] = {
+                    v.casefold() for v in values[column.key] if isinstance(v, str)
+                }
+        return values
+
+    def unique(self, table: str, column: str, values: list[Any]) -> None:
+        first: dict[Any, int] = {}
         for i, name in enumerate(values):
             if name is None:
                 continue
-            if name.lower() in first:
-                self.add(table, i, column, "duplicate", also=first[name.lower()], value=name)
+            key = name.casefold() if isinstance(name, str) else name
+            if key in first:
+                self.add(table, i, column, "duplicate", also=first[key], value=name)
             else:
-                first[name.lower()] = i
-        return values
-
-    def known(self, table: str, column: str, allowed: list[Any], key: str) -> list[Any]:
-        known = {a.lower() for a in allowed if a}
-        values = self.column(table, column, text)
-        for i, v in enumerate(values):
-            if v is not None and v.lower() not in known:
-                self.add(table, i, column, key, value=v)
-        return values
-
-
-def non_negative(x: float) -> str | None:
-    return "negative" if x < 0 else None
-
-
-def positive(x: float) -> str | None:
-    return "not_positive" if x <= 0 else None
-
-
-def ratio(x: float) -> str | None:
-    return "not_ratio" if not 0 <= x <= 1 else None
-
-
-def rate(x: float) -> str | None:
-    return "not_ratio" if not 0 < x <= 1 else None
+                first[key] = i
 
 
 def check(inputs: PlanInputs) -> list[Problem]:
     """Every problem in the inputs; an empty list means :func:`compute` can run."""
     c = _Checker(inputs)
     year = _settings(c)
-    regions = _regions(c)
-    profiles = c.names("seasonality", "profile")
-    for m in MONTHS:
-        c.column("seasonality", m, number, test=non_negative)
-    for i, row in inputs.seasonality.iterrows():
-        values = [v for v in row[MONTHS] if not blank(v) and isinstance(v, (int, float))]
-        if len(values) == 12 and not any(values):
-            c.add("seasonality", int(i), "m01", "zero_profile")
-    _goals(c, year, regions)
-    _targets(c, regions, profiles)
-    tiers = c.names("tiers", "tier")
-    c.column("tiers", "stage", text)
-    c.column("tiers", "productivity", number, test=positive)
-    last = len(tiers) - 1
-    for i, v in enumerate(inputs.tiers["conversion"]):
-        c.read("tiers", i, "conversion", v, number, required=i < last, test=rate)
-    employees = _employees(c, year, regions, tiers)
-    _initiatives(c)
-    c.known("actuals", "employee", employees, "unknown_employee")
-    c.names("actuals", "employee")
-    for m in MONTHS:
-        c.column("actuals", m, number, required=False)
-    c.column("stages", "stage", text)
-    c.column("stages", "start", date)
-    c.column("stages", "weeks", whole, test=positive)
+    read = {table.key: c.table(table.key) for table in INPUT_TABLES}
+    _seasonality(c)
+    _tiers(c)
+    _goals(c, year, read["goals"])
+    _targets(c, read["targets"])
+    check_method(c, read)
+    for i, hired in enumerate(read["employees"]["hire_date"]):
+        if year and hired is not None and hired.year > year:
+            c.add("employees", i, "hire_date", "hired_after_year", value=hired)
     if year is not None and not c.problems:
         _regional_balance(c, year)
     return c.problems
 
 
+def check_cell(inputs: PlanInputs, table: str, column: str, value: Any) -> str | None:
+    """Why ``value`` cannot stand in a cell of ``table``'s ``column`` by that column's own rules.
+
+    None when it can. Only the rules of the column's declaration apply (type, range, allowed
+    words, a value of another table — taken from ``inputs``), as in Excel's data validation;
+    blank cells are always accepted here, as Excel's validation lets a cell be cleared.
+
+    Examples
+    --------
+    >>> from xlsalesplan.plan.demo import demo_inputs
+    >>> check_cell(demo_inputs("en"), "employees", "weight", -1.0)
+    '-1: needs a number of 0 or more'
+    """
+    c = _Checker(inputs)
+    declared = SETTING[column] if table == "settings" else TABLES[table].column(column)
+    if declared.refers is not None:
+        c.table(declared.refers[0])
+        c.problems.clear()
+    c.declared(table, None, dataclasses.replace(declared, required=False), value)
+    return c.problems[0].reason if c.problems else None
+
+
 def _settings(c: _Checker) -> int | None:
     s = c.inputs.settings
-
-    def get(key: str, reader: Callable[[Any], Any], **kw: Any) -> Any:
-        return c.read("settings", None, key, s.get(key), reader, **kw)
-
-    if str(s.get("language") or "ru").strip().lower() not in labels.LANGUAGES:
-        c.add("settings", None, "language", "unknown_language", value=s.get("language"))
-    year = get("plan_year", whole, test=lambda y: None if 1900 <= y <= 9998 else "not_date")
+    value = {
+        column.key: c.declared("settings", None, column, s.get(column.key)) for column in SETTINGS
+    }
+    year = value["plan_year"]
     c.context["year"] = year  # messages show the year as read: 2026, not the cell's 2026.0
-    on_track = get("on_track", number, test=positive)
-    at_risk = get("at_risk", number, test=positive)
+    on_track, at_risk = value["on_track"], value["at_risk"]
     if on_track is not None and at_risk is not None and on_track < at_risk:
         c.add("settings", None, "on_track", "thresholds", on_track=fmt(on_track))
-    get("ramp_months", number, test=non_negative)
-    as_of = get("as_of", date)
     if year is None:
         return None
+    as_of = value["as_of"]
     if as_of is not None and as_of.year != year:
         c.add("settings", None, "as_of", "as_of_year", value=as_of, year=year)
+    country = s.get("country") or "RU"
     try:
-        workdays(dt.date(year, 1, 1), dt.date(year, 12, 31), s.get("country") or "RU")
+        workdays(dt.date(year, 1, 1), dt.date(year, 12, 31), country)
     except ArgumentError as err:
-        c.add("settings", None, "country", "calendar", country=s.get("country"), detail=err.reason)
+        c.add("settings", None, "country", "calendar", country=country, detail=err.reason)
         return None
     return year
 
 
-def _regions(c: _Checker) -> list[str]:
-    regions = c.names("regions", "region")
-    c.column("regions", "rollout_order", whole, test=positive)
-    c.column("regions", "distance_km", number, required=False, test=non_negative)
-    c.column("regions", "offices", whole, required=False, test=non_negative)
-    return regions
+def _seasonality(c: _Checker) -> None:
+    for i, row in c.inputs.seasonality.iterrows():
+        values = [v for v in row[MONTHS] if not blank(v) and isinstance(v, (int, float))]
+        if len(values) == 12 and not any(values):
+            c.add("seasonality", int(i), "m01", "zero_profile")
 
 
-def _goals(c: _Checker, year: int | None, regions: list[str]) -> None:
-    goals = c.inputs.goals
-    c.names("goals", "goal")
-    metrics = c.column("goals", "metric", text)
-    c.column("goals", "baseline", number)
-    targets = c.column("goals", "target", number)
-    deadlines = c.column(
-        "goals",
-        "deadline",
-        date,
-        test=lambda d: "deadline_past" if year and d.year < year else None,
-    )
-    for i, region in enumerate(goals["region"]):
-        if not is_all_regions(region) and text(region).lower() not in {
-            r.lower() for r in regions if r
-        }:
-            c.add("goals", i, "region", "unknown_region", value=text(region))
-    for i, path in enumerate(goals["path"]):
-        if text(path).lower() not in labels.LINEAR | labels.S_CURVE:
-            c.add("goals", i, "path", "unknown_path", value=text(path))
+def _tiers(c: _Checker) -> None:
+    # Every tier but the last passes a share of its volume on: that share must be there.
+    last = len(c.inputs.tiers) - 1
+    for i, v in enumerate(c.inputs.tiers["conversion"]):
+        if i < last and blank(v):
+            c.add("tiers", i, "conversion", "blank")
+
+
+def _goals(c: _Checker, year: int | None, read: dict[str, list[Any]]) -> None:
+    deadlines = read["deadline"]
+    if year:
+        for i, deadline in enumerate(deadlines):
+            if deadline is not None and deadline.year < year:
+                c.add("goals", i, "deadline", "deadline_past", value=deadline)
     previous: dict[str, dt.date] = {}
-    for i, (metric, deadline) in enumerate(zip(metrics, deadlines, strict=True)):
+    for i, (metric, deadline) in enumerate(zip(read["metric"], deadlines, strict=True)):
         if metric is None or deadline is None:
             continue
         key = metric.lower()
@@ -242,56 +226,29 @@ def _goals(c: _Checker, year: int | None, regions: list[str]) -> None:
     offices = sum(
         int(v) for v in c.inputs.regions["offices"] if not blank(v) and isinstance(v, (int, float))
     )
-    for i, (metric, target) in enumerate(zip(metrics, targets, strict=True)):
-        office = is_office_metric(metric) and is_all_regions(goals["region"].iloc[i])
+    regions = c.inputs.goals["region"]
+    for i, (metric, target) in enumerate(zip(read["metric"], read["target"], strict=True)):
+        office = is_office_metric(metric) and is_all_regions(regions.iloc[i])
         if office and target is not None and target > offices:
             c.add("goals", i, "target", "not_enough_offices", have=offices, need=fmt(target))
 
 
-def _targets(c: _Checker, regions: list[str], profiles: list[str]) -> None:
-    c.known("targets", "region", regions, "unknown_region")
-    products = c.column("targets", "product", text)
-    c.column("targets", "revenue", number, test=non_negative)
-    c.column("targets", "avg_deal", number, test=positive)
-    c.known("targets", "profile", profiles, "unknown_profile")
+def _targets(c: _Checker, read: dict[str, list[Any]]) -> None:
     first: dict[tuple[str, str], int] = {}
-    for i, (region, product) in enumerate(zip(c.inputs.targets["region"], products, strict=True)):
+    regions = c.inputs.targets["region"]
+    for i, (region, product) in enumerate(zip(regions, read["product"], strict=True)):
         key = (text(region).lower(), (product or "").lower())
         if product is not None and key in first:
             c.add("targets", i, "product", "duplicate", also=first[key], value=product)
         first.setdefault(key, i)
 
 
-def _employees(c: _Checker, year: int | None, regions: list[str], tiers: list[str]) -> list[str]:
-    names = c.names("employees", "employee")
-    c.known("employees", "role", tiers, "unknown_role")
-    c.known("employees", "region", regions, "unknown_region")
-    c.column(
-        "employees",
-        "hire_date",
-        date,
-        required=False,
-        test=lambda d: "hired_after_year" if year and d.year > year else None,
-    )
-    c.column("employees", "weight", number, required=False, test=non_negative)
-    c.column("employees", "fixed_goal", number, required=False, test=non_negative)
-    return [n for n in names if n]
-
-
-def _initiatives(c: _Checker) -> None:
-    c.names("initiatives", "initiative")
-    c.column("initiatives", "investment", number, test=positive)
-    c.column("initiatives", "effect", number)
-    c.column("initiatives", "start", date)
-    c.column("initiatives", "months", whole, test=non_negative)
-    c.column("initiatives", "confidence", number, test=ratio)
-    c.column("initiatives", "hurdle", number)
-
-
 def _regional_balance(c: _Checker, year: int) -> None:
     """Can each region's revenue be split over its employees? (run on otherwise clean inputs)"""
     inputs, s = c.inputs, c.inputs.settings
-    plans = region_revenue(inputs.targets, inputs.seasonality, year, s.get("country") or "RU")
+    plans: dict[str, float] = {}
+    for region, revenue in zip(inputs.targets["region"], inputs.targets["revenue"], strict=True):
+        plans[text(region)] = plans.get(text(region), 0.0) + number(revenue)
     staff = inputs.employees
     keys = [text(r).lower() for r in staff["region"]]
     rows_of_region: dict[str, list[int]] = {}
@@ -303,10 +260,10 @@ def _regional_balance(c: _Checker, year: int) -> None:
     fixed_goals = [None if blank(v) else number(v) for v in staff["fixed_goal"]]
     weights = [0.0 if blank(v) else number(v) for v in staff["weight"]]
     # Year capacity of everyone at once: per employee, the ramp took most of check's time.
-    selling = capacities(staff["hire_date"].tolist(), year, s["ramp_months"]).mean(axis=1)
+    starts_ = starts(staff, inputs.regions)
+    selling = capacities(starts_, year, number(s["ramp_months"])).mean(axis=1)
     for region in set(keys) | set(rows_of_target):
-        plan = plans.get(_original(plans, region), np.zeros(12))
-        total = float(plan.sum())
+        total = plans.get(_original(plans, region), 0.0)
         rows = rows_of_region.get(region, [])
         if total > 0 and not rows:
             row = rows_of_target[region]

@@ -16,28 +16,17 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from xlsalesplan.core.args import EXCEL_EPOCH, EXCEL_MAX_SERIAL, ArgumentError, dates, fmt
+from xlsalesplan.core.args import (
+    EXCEL_EPOCH,
+    EXCEL_ERRORS,
+    EXCEL_MAX_SERIAL,
+    ArgumentError,
+    dates,
+    fmt,
+)
 
-from .model import MONTHS, PlanInputs
-
-DATE_COLUMNS: dict[str, list[str]] = {
-    "goals": ["deadline"],
-    "employees": ["hire_date"],
-    "initiatives": ["start"],
-    "stages": ["start"],
-}
-NUMBER_COLUMNS: dict[str, list[str]] = {
-    "goals": ["baseline", "target"],
-    "regions": ["rollout_order", "distance_km", "offices"],
-    "targets": ["revenue", "avg_deal"],
-    "seasonality": MONTHS,
-    "tiers": ["conversion", "productivity"],
-    "employees": ["weight", "fixed_goal"],
-    "initiatives": ["investment", "effect", "months", "confidence", "hurdle"],
-    "actuals": MONTHS,
-    "stages": ["weeks"],
-}
-SETTING_NUMBERS = ("plan_year", "on_track", "at_risk", "ramp_months")
+from .model import PlanInputs, default_settings
+from .tables import SETTINGS, TABLES
 
 
 class BadValue(ValueError):
@@ -67,12 +56,19 @@ def blank(value: Any) -> bool:
         return False
 
 
+def _error(value: Any) -> None:
+    """Refuse an error value (#N/A, #DIV/0!, …): a failed formula, never data."""
+    if isinstance(value, str) and value.strip().upper() in EXCEL_ERRORS:
+        raise BadValue("error_cell", value.strip().upper())
+
+
 def number(value: Any) -> float:
-    """A cell as a float; text, logical values and infinities are refused."""
+    """A cell as a float; text, logical values, error values and infinities are refused."""
     if type(value) is float and math.isfinite(value):
         return value
     if blank(value):
         raise BadValue("blank", value)
+    _error(value)
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.number)):
         raise BadValue("not_number", value)
     x = float(value)
@@ -99,6 +95,7 @@ def date(value: Any) -> dt.date:
         return _EXCEL_EPOCH + dt.timedelta(days=int(value))
     if blank(value):
         raise BadValue("blank", value)
+    _error(value)
     # Date objects need no parsing (datetime and Timestamp are dates too: drop the time).
     if isinstance(value, dt.datetime):
         return value.date()
@@ -119,26 +116,44 @@ def text(value: Any) -> str:
     return str(value).strip()
 
 
+def text_cell(value: Any) -> str:
+    """A text input cell: as :func:`text`, but an error value is refused, not taken as a name."""
+    _error(value)
+    return text(value)
+
+
+READERS = {"text": text_cell, "number": number, "whole": whole, "date": date}
+
+
 def _cell(reader: Any, value: Any) -> Any:
     return None if blank(value) else reader(value)
 
 
 def normalised(inputs: PlanInputs) -> PlanInputs:
-    """The inputs with clean values; call only after :func:`check` found no problems."""
+    """The inputs with clean values; call only after :func:`check` found no problems.
+
+    A blank optional setting takes its default (:func:`~xlsalesplan.plan.model.default_settings`).
+    """
     settings = dict(inputs.settings)
-    for key in SETTING_NUMBERS:
-        settings[key] = number(settings[key])
-    settings["plan_year"] = int(settings["plan_year"])
-    settings["as_of"] = date(settings["as_of"])
+    year = int(number(settings["plan_year"]))
+    defaults = default_settings(year, str(settings.get("language") or "ru"))
+    for column in SETTINGS:
+        value = settings.get(column.key)
+        if blank(value):
+            settings[column.key] = defaults.get(column.key)
+        elif column.kind in ("number", "whole"):
+            settings[column.key] = number(value)
+        elif column.kind == "date":
+            settings[column.key] = date(value)
+        else:
+            settings[column.key] = text(value)
+    settings["plan_year"] = year
     tables = {}
     for name, frame in inputs.tables().items():
         frame = frame.copy().astype(object)
-        for column in frame.columns:
-            reader = text
-            if column in DATE_COLUMNS.get(name, ()):
-                reader = date
-            elif column in NUMBER_COLUMNS.get(name, ()):
-                reader = number
-            frame[column] = [_cell(reader, v) for v in frame[column]]
+        for column in TABLES[name].columns:
+            # Whole numbers stay floats, as every number the plan computes with.
+            reader = {"text": text, "whole": number}.get(column.kind, READERS[column.kind])
+            frame[column.key] = [_cell(reader, v) for v in frame[column.key]]
         tables[name] = frame.reset_index(drop=True)
     return dataclasses.replace(inputs, settings=settings, **tables)

@@ -7,7 +7,6 @@ references, so they follow the tables as they grow) written with their cached va
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from xlsxwriter.utility import xl_rowcol_to_cell
@@ -15,99 +14,28 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from xlsalesplan.io import derived
-from xlsalesplan.io.native import status_labels
+from xlsalesplan.io.build import strategy_sheets
 from xlsalesplan.io.layout import (
     DASHBOARD,
     HEADER_ROW,
     MONTHS,
-    SHEET_BY_KEY,
     TABLES,
     Sheet,
-    header,
-    table_origins,
 )
+from xlsalesplan.io.native import status_labels
+from xlsalesplan.io.ooxml.cells import Formula, quote_sheet
 
 ROOM = derived.ROOM
 _FIRST = HEADER_ROW + 1  # first data row, 0-based
 
 
 def _col(sheet: Sheet, origins: dict[str, int], table: str, key: str) -> int:
-    return origins[table] + TABLES[table].columns.index(key)
+    return origins[table] + TABLES[table].keys.index(key)
 
 
 def _data_range(sheet: Sheet, origins: dict[str, int], table: str, key: str) -> str:
     c = _col(sheet, origins, table, key)
     return f"{xl_rowcol_to_cell(_FIRST, c)}:{xl_rowcol_to_cell(_FIRST + ROOM, c)}"
-
-
-def _list_source(lang: str, table: str, key: str) -> str:
-    settings = SHEET_BY_KEY["settings"]
-    origins = table_origins(settings)
-    c = _col(settings, origins, table, key)
-    top, bottom = (xl_rowcol_to_cell(r, c, True, True) for r in (_FIRST, _FIRST + ROOM))
-    return f"='{settings.name(lang)}'!{top}:{bottom}"
-
-
-_MSG = {
-    "ru": ("Неверное значение", "Введите {what}."),
-    "en": ("Invalid value", "Enter {what}."),
-}
-_WHAT = {
-    "list_region": (
-        "регион из справочника «Регионы» (лист Настройки)",
-        "a region from the Regions table (Settings)",
-    ),
-    "list_role": ("уровень из справочника «Уровни воронки»", "a tier from the Funnel tiers table"),
-    "date": ("дату", "a date"),
-    "nonneg": ("число не меньше 0", "a number of 0 or more"),
-    "ratio": ("долю от 0% до 100%", "a share from 0% to 100%"),
-}
-
-
-def _validate(ws: Worksheet, rng: str, kind: str, lang: str, source: str | None = None) -> None:
-    title, text = _MSG[lang]
-    what = _WHAT[kind][0 if lang == "ru" else 1]
-    rule: dict[str, Any] = {"error_title": title, "error_message": text.format(what=what)}
-    if kind.startswith("list"):
-        rule |= {"validate": "list", "source": source}
-    elif kind == "date":
-        rule |= {
-            "validate": "date",
-            "criteria": "between",
-            "minimum": dt.date(1990, 1, 1),
-            "maximum": dt.date(2100, 12, 31),
-        }
-    elif kind == "nonneg":
-        rule |= {"validate": "decimal", "criteria": ">=", "value": 0}
-    else:
-        rule |= {"validate": "decimal", "criteria": "between", "minimum": 0, "maximum": 1}
-    ws.data_validation(rng, rule)
-
-
-_VALIDATION = {
-    "tblEmployees": {
-        "region": ("list_region", ("tblRegions", "region")),
-        "role": ("list_role", ("tblTiers", "tier")),
-        "hire_date": ("date", None),
-        "weight": ("nonneg", None),
-        "fixed_goal": ("nonneg", None),
-    },
-    "tblTargets": {
-        "region": ("list_region", ("tblRegions", "region")),
-        "revenue": ("nonneg", None),
-        "avg_deal": ("nonneg", None),
-    },
-    "tblGoals": {"deadline": ("date", None)},
-    "tblInitiatives": {
-        "investment": ("nonneg", None),
-        "start": ("date", None),
-        "months": ("nonneg", None),
-        "confidence": ("ratio", None),
-        "hurdle": ("nonneg", None),
-    },
-    "tblStages": {"start": ("date", None), "weeks": ("nonneg", None)},
-    "tblTiers": {"conversion": ("ratio", None), "productivity": ("nonneg", None)},
-}
 
 
 def decorate(
@@ -119,11 +47,9 @@ def decorate(
     outputs: Any,
     lang: str,
 ) -> None:
-    """Validation on the sheet's input tables, status colours and, on the roadmap, the Gantt."""
-    for table in sheet.tables:
-        for key, (kind, source) in _VALIDATION.get(table.name, {}).items():
-            src = _list_source(lang, *source) if source else None
-            _validate(ws, _data_range(sheet, origins, table.name, key), kind, lang, src)
+    """Status colours and, on the roadmap, the Gantt."""
+    # The strategy sheets' own (first: the Gantt's colours by kind go before its plain bars).
+    strategy_sheets.decorate(wb, ws, sheet, origins, inputs, outputs, lang)
     if sheet.key == "planfact":
         _status_colours(wb, ws, _data_range(sheet, origins, "tblPlanFact", "status"), lang)
     if sheet.key == "roi":
@@ -145,7 +71,9 @@ def _status_colours(wb: Workbook, ws: Worksheet, rng: str, lang: str) -> None:
 def _gantt(wb: Workbook, ws: Worksheet, outputs: Any, lang: str) -> None:
     block = derived.gantt_block(outputs, lang)
     write_block(wb, ws, block)
-    first_c, start_c, end_c = derived.gantt_origin()
+    first_c = block.col
+    start_c = block.col - len(TABLES["tblRoadmap"].columns) - 1
+    start_c, end_c = (start_c + TABLES["tblRoadmap"].keys.index(k) for k in ("start", "end"))
     for c in range(first_c, first_c + derived.GANTT_WEEKS):
         ws.set_column(c, c, 2.6)
     bar = wb.add_format({"bg_color": "#4472C4", "font_color": "#4472C4"})
@@ -169,13 +97,20 @@ def _gantt(wb: Workbook, ws: Worksheet, outputs: Any, lang: str) -> None:
     )
 
 
-def write_block(wb: Workbook, ws: Worksheet, block: derived.Block) -> None:
-    """Write a derived block's formulas with their cached values and column formats."""
-    formats = [wb.add_format(f) if f else None for f in block.formats]
+def write_block(wb: Workbook, ws: Worksheet, block: derived.Block, fmt: Any = None) -> None:
+    """Write a block refresh owns (formulas with their cached values, or a stamp's text) and
+    the defined name that finds it wherever the planner moves it."""
+    formats = [wb.add_format(f) if f else fmt for f in block.formats]
     for i, row in enumerate(block.cells):
         for j, cell in enumerate(row):
-            fmt = formats[j] if j < len(formats) else None
-            ws.write_formula(block.row + i, block.col + j, "=" + cell.text, fmt, cell.cached)
+            cell_fmt = formats[j] if j < len(formats) else fmt
+            if isinstance(cell, Formula):
+                ws.write_formula(
+                    block.row + i, block.col + j, "=" + cell.text, cell_fmt, cell.cached
+                )
+            else:
+                ws.write_string(block.row + i, block.col + j, cell, cell_fmt)
+    wb.define_name(block.name, f"={quote_sheet(ws.get_name())}!{block.ref()}")
 
 
 def _t(lang: str, ru: str, en: str) -> str:
@@ -211,10 +146,11 @@ def add_dashboard(wb: Workbook, inputs: Any, outputs: Any, lang: str) -> None:
         "tblFunnelPlan": _t(lang, "Воронка: объём за год", "Funnel: volume per year"),
         "tblROI": _t(lang, "ROI с учётом риска", "Risk-adjusted ROI"),
     }
-    for block, (_, table, label_key, value_key, code) in zip(
+    for block, (_, _, table, label_key, value_key, code, _) in zip(
         derived.ranked_blocks(outputs, lang), derived.RANKED, strict=True
     ):
-        ws.write_row(block.row - 1, 0, [header(label_key, lang), header(value_key, lang)], hdr)
+        heads = [TABLES[table].column(k).header(lang) for k in (label_key, value_key)]
+        ws.write_row(block.row - 1, 0, heads, hdr)
         write_block(wb, ws, block)
         shown = derived.filled_rows(outputs, table)
         chart = wb.add_chart({"type": "bar"})

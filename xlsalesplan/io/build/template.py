@@ -29,24 +29,13 @@ from xlsxwriter.worksheet import Worksheet
 
 from xlsalesplan.io import native
 from xlsalesplan.io.build import dashboard
-from xlsalesplan.io.layout import (
-    DATE,
-    HEADER_ROW,
-    INT,
-    MONEY,
-    NUM,
-    PCT,
-    SETTINGS,
-    SHEETS,
-    STAMP_CELL,
-    TABLES,
-    TITLE_CELL,
-    Table,
-    header,
-    table_origins,
-)
-from xlsalesplan.io.planio import cell_value
 from xlsalesplan.io.build.showcase import add_formulas_sheet
+from xlsalesplan.io.build.validation import list_names, validate_cell, validate_table
+from xlsalesplan.io.derived import ROOM, stamp_blocks
+from xlsalesplan.io.layout import HEADER_ROW, SHEETS, TITLE_CELL, table_origins
+from xlsalesplan.io.refresh import cell_value
+from xlsalesplan.plan.schema import Table, pick
+from xlsalesplan.plan.tables import SETTINGS, SETTINGS_TABLE
 
 # A fixed creation date keeps rebuilt files byte-identical.
 _CREATED = dt.datetime(2026, 1, 1)
@@ -57,13 +46,15 @@ class _Formats:
         date = "dd.mm.yyyy" if lang == "ru" else "yyyy-mm-dd"
         money = '#,##0 "₽"' if currency.upper() in ("RUB", "₽", "РУБ") else "#,##0"
         self.by_kind = {
-            MONEY: wb.add_format({"num_format": money}),
-            PCT: wb.add_format({"num_format": "0.0%"}),
-            DATE: wb.add_format({"num_format": date}),
-            INT: wb.add_format({"num_format": "#,##0"}),
-            NUM: wb.add_format({"num_format": "#,##0.00"}),
-            None: wb.add_format({}),
+            "money": wb.add_format({"num_format": money}),
+            "percent": wb.add_format({"num_format": "0.0%"}),
+            "date": wb.add_format({"num_format": date}),
+            "int": wb.add_format({"num_format": "#,##0"}),
+            "number": wb.add_format({"num_format": "#,##0.00"}),
+            "text": wb.add_format({}),
         }
+        # Text in a column of declared width wraps within it.
+        self.wrap = wb.add_format({"text_wrap": True})
         self.title = wb.add_format({"bold": True, "font_size": 16, "font_color": "#1F3864"})
         self.stamp = wb.add_format({"italic": True, "font_color": "#7F7F7F"})
         self.caption = wb.add_format({"bold": True, "font_color": "#1F3864"})
@@ -80,7 +71,6 @@ class _Formats:
             )
             for out, colour in ((False, "#2F5597"), (True, "#548235"))
         }
-        self.date_kind = DATE
 
 
 def _cell_value(value: Any) -> Any:
@@ -98,11 +88,13 @@ def _cell_value(value: Any) -> Any:
 
 def _width(table: Table, key: str, lang: str, values: Sequence[Any]) -> float:
     """A column width that fits the header and the values as they will be shown."""
-    kind = table.formats.get(key)
-    shown = [header(key, lang)]
+    if table.column(key).width is not None:
+        return table.column(key).width
+    kind = table.column(key).format
+    shown = [table.column(key).header(lang)]
     for v in values[:200]:
         if isinstance(v, (int, float)) and not isinstance(v, bool):
-            shown.append(f"{v:,.1%}" if kind == PCT else f"{v:,.0f} ₽")
+            shown.append(f"{v:,.1%}" if kind == "percent" else f"{v:,.0f} ₽")
         elif isinstance(v, dt.date):
             shown.append("00.00.0000")
         elif v is not None:
@@ -111,10 +103,10 @@ def _width(table: Table, key: str, lang: str, values: Sequence[Any]) -> float:
 
 
 def _frame(container: Any, table: Table) -> pd.DataFrame:
-    frame = getattr(container, table.model, None) if container is not None else None
+    frame = getattr(container, table.key, None) if container is not None else None
     if frame is None:
-        return pd.DataFrame(columns=table.columns)
-    return frame.reindex(columns=table.columns)
+        return pd.DataFrame(columns=table.keys)
+    return frame.reindex(columns=table.keys)
 
 
 def _write_table(
@@ -129,13 +121,12 @@ def _write_table(
     rows = [[_cell_value(v) for v in row] for row in frame.itertuples(index=False, name=None)]
     n = max(len(rows), 1)  # an Excel table keeps at least one (blank) data row
     first, last = HEADER_ROW, HEADER_ROW + n
+    formats = [
+        fmt.wrap if c.width and c.format == "text" else fmt.by_kind[c.format] for c in table.columns
+    ]
     columns = [
-        {
-            "header": header(k, lang),
-            "format": fmt.by_kind[table.formats.get(k)],
-            "header_format": fmt.header[table.output],
-        }
-        for k in table.columns
+        {"header": c.header(lang), "format": f, "header_format": fmt.header[table.output]}
+        for c, f in zip(table.columns, formats, strict=True)
     ]
     ws.add_table(
         first,
@@ -144,12 +135,11 @@ def _write_table(
         col0 + len(table.columns) - 1,
         {"name": table.name, "columns": columns, "style": _STYLE[table.output]},
     )
-    letters = native.column_letters(table.name, col0, source_col0)
+    source = None if source_col0 is None else (HEADER_ROW, source_col0)
     for i, row in enumerate(rows):
-        excel_row = first + 2 + i
-        computed = native.row_formulas(table.name, letters, excel_row, lang)
-        for j, (key, value) in enumerate(zip(table.columns, row, strict=True)):
-            cell_fmt = fmt.by_kind[table.formats.get(key)]
+        computed = native.row_formulas(table.name, (HEADER_ROW, col0), source, i, lang)
+        for j, (key, value) in enumerate(zip(table.keys, row, strict=True)):
+            cell_fmt = formats[j]
             if key in computed:
                 cached = cell_value(value)
                 cached = "" if cached is None else cached
@@ -158,7 +148,7 @@ def _write_table(
                 ws.write_string(first + 1 + i, col0 + j, value, cell_fmt)
             elif value is not None:
                 ws.write(first + 1 + i, col0 + j, value, cell_fmt)
-    for j, key in enumerate(table.columns):
+    for j, key in enumerate(table.keys):
         ws.set_column(col0 + j, col0 + j, _width(table, key, lang, [r[j] for r in rows]))
 
 
@@ -166,18 +156,17 @@ _STYLE = {False: "Table Style Light 9", True: "Table Style Light 11"}
 
 
 def _settings_frame(settings: dict[str, Any], lang: str) -> pd.DataFrame:
-    label = 1 if lang == "ru" else 2
-    rows = [(s[0], s[label], settings.get(s[0])) for s in SETTINGS]
-    return pd.DataFrame(rows, columns=TABLES["tblSettings"].columns)
+    rows = [(s.key, s.header(lang), settings.get(s.key)) for s in SETTINGS]
+    return pd.DataFrame(rows, columns=SETTINGS_TABLE.keys)
 
 
 def _write_settings_values(ws: Worksheet, settings: dict[str, Any], fmt: _Formats) -> None:
     # Each setting gets its own number format and, where the refresh or formulas read it, a name.
-    for i, (key, _ru, _en, kind) in enumerate(SETTINGS):
+    for i, setting in enumerate(SETTINGS):
         row = HEADER_ROW + 1 + i
-        value = _cell_value(settings.get(key))
+        value = _cell_value(settings.get(setting.key))
         if value is not None:
-            ws.write(row, 2, value, fmt.by_kind[kind])
+            ws.write(row, 2, value, fmt.by_kind[setting.format])
 
 
 def build_workbook(
@@ -213,21 +202,26 @@ def build_workbook(
     for sheet in SHEETS:
         ws = wb.add_worksheet(sheet.name(lang))
         ws.write(*TITLE_CELL, sheet.title(lang), fmt.title)
-        if any(t.output for t in sheet.tables):
-            ws.write(*STAMP_CELL, stamp, fmt.stamp)
+        for block in stamp_blocks(stamp, lang):
+            if block.sheets == sheet.names:
+                dashboard.write_block(wb, ws, block, fmt.stamp)
         origins = table_origins(sheet)
         for table in sheet.tables:
             frame = (
                 _settings_frame(settings, lang)
-                if table.model == "settings"
+                if table.key == "settings"
                 else _frame(outputs if table.output else inputs, table)
             )
-            ws.write(HEADER_ROW - 1, origins[table.name], _caption(table, lang), fmt.caption)
-            source = native.RULES.get(table.name, (None, {}))[0]
+            ws.write(HEADER_ROW - 1, origins[table.name], pick(lang, table.caption), fmt.caption)
+            source = native.source_of(table.name)
             _write_table(ws, table, frame, origins[table.name], fmt, lang, origins.get(source))
+            if not table.output and table.key != "settings":
+                validate_table(ws, table, HEADER_ROW + 1, origins[table.name], ROOM, lang)
         if sheet.key == "settings":
             _write_settings_values(ws, settings, fmt)
-            _define_names(wb, sheet.name(lang))
+            for i, setting in enumerate(SETTINGS):
+                validate_cell(ws, setting, HEADER_ROW + 1 + i, 2, lang)
+            _define_names(wb, sheet.name(lang), lang)
         ws.freeze_panes(HEADER_ROW + 1, 0)
         ws.set_landscape()
         ws.fit_to_pages(1, 0)
@@ -238,36 +232,11 @@ def build_workbook(
     wb.close()
 
 
-def _caption(table: Table, lang: str) -> str:
-    ru, en = _CAPTIONS[table.name]
-    return ru if lang == "ru" else en
-
-
-_CAPTIONS = {
-    "tblSettings": ("Параметры", "Settings"),
-    "tblRegions": ("Регионы (очерёдность открытия)", "Regions (rollout order)"),
-    "tblSeasonality": ("Профили сезонности", "Seasonality profiles"),
-    "tblTiers": ("Уровни воронки", "Funnel tiers"),
-    "tblGoals": ("Цели (ввод)", "Goals (input)"),
-    "tblMilestones": ("Вехи по годам (расчёт)", "Yearly milestones (computed)"),
-    "tblTargets": ("Цели по регионам и продуктам (ввод)", "Targets by region and product (input)"),
-    "tblFunnelPlan": ("Воронка и численность (расчёт)", "Funnel and head count (computed)"),
-    "tblSalesPlan": ("План по месяцам (расчёт)", "Plan by month (computed)"),
-    "tblEmployees": ("Сотрудники (ввод)", "Employees (input)"),
-    "tblEmployeeGoals": ("Цели по месяцам (расчёт)", "Goals by month (computed)"),
-    "tblDailyGoals": ("Текущий месяц по рабочим дням", "Current month per working day"),
-    "tblGoalChain": ("Цепочка целей со сроками", "Chain of goals with deadlines"),
-    "tblInitiatives": ("Инициативы (ввод)", "Initiatives (input)"),
-    "tblROI": ("Оценка ROI (расчёт)", "ROI assessment (computed)"),
-    "tblActuals": ("Факт по месяцам (ввод)", "Actuals by month (input)"),
-    "tblPlanFact": ("Контроль на дату (расчёт)", "Control as of date (computed)"),
-    "tblStages": ("Этапы (ввод)", "Stages (input)"),
-    "tblRoadmap": ("График (расчёт)", "Schedule (computed)"),
-}
-
-
-def _define_names(wb: Workbook, sheet_name: str) -> None:
-    for i, (key, *_rest) in enumerate(SETTINGS):
+def _define_names(wb: Workbook, sheet_name: str, lang: str) -> None:
+    for i, setting in enumerate(SETTINGS):
+        key = setting.key
         if key in native.NAMES:
             cell = xl_rowcol_to_cell(HEADER_ROW + 1 + i, 2, row_abs=True, col_abs=True)
             wb.define_name(native.NAMES[key], f"='{sheet_name}'!{cell}")
+    for name, refers in list_names(lang).items():
+        wb.define_name(name, "=" + refers)

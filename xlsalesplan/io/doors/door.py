@@ -6,9 +6,11 @@ file on disk (:mod:`xlsalesplan.io.doors.filedoor`) and a workbook open in Excel
 inputs and writes its outputs through it, so a ribbon button and ``xlsalesplan refresh`` run
 the same code and give the same cells.
 
-Values crossing a door are plain: numbers (dates as Excel serial numbers), text, booleans,
-``None`` for a blank, :class:`~xlsalesplan.io.cells.CellError` for an error cell, and
-:class:`~xlsalesplan.io.cells.Formula` (formula text + cached value) for a formula.
+Values crossing a door are plain: numbers (dates as serial numbers of the workbook's date
+system, which ``date1904`` tells), text, booleans, ``None`` for a blank,
+:class:`~xlsalesplan.io.ooxml.cells.CellError` for an error cell, and
+:class:`~xlsalesplan.io.ooxml.cells.Formula` (formula text + cached value) for a formula.
+Blocks outside the tables are found through the workbook's defined names.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ from xlsalesplan.io.ooxml.tables import Cell
 
 class Door(Protocol):
     """Where a plan workbook lives: a file on disk, a workbook open in Excel, …"""
+
+    date1904: bool  # dates are serials of the 1904 date system (Excel for Mac's option)
 
     def read_table(self, name: str) -> tuple[list[str], list[list[Cell]]]:
         """The header texts and the data rows of the table called ``name``.
@@ -47,4 +51,13 @@ class Door(Protocol):
 
     def table_origin(self, name: str) -> tuple[int, int]:
         """The 0-based (row, column) of the table's header's first cell."""
+        ...
+
+    def defined_name(self, name: str) -> tuple[str, tuple[int, int, int, int]] | None:
+        """The sheet and 1-based (first row, first column, last row, last column) of the range
+        a workbook-level defined name refers to; None when there is no such name."""
+        ...
+
+    def read_block(self, sheet: str, r0: int, c0: int, r1: int, c1: int) -> list[list[Any]]:
+        """The cells of a 1-based rectangle, formulas as :class:`Formula` with cached values."""
         ...

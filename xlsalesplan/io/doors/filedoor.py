@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from xlsalesplan.io.doors.atomic import atomic_write
-from xlsalesplan.io.ooxml.cells import cell_ref, parse_range
+from xlsalesplan.io.ooxml.cells import cell_ref, parse_range, range_ref, sheet_range
 from xlsalesplan.io.ooxml.package import Package
 from xlsalesplan.io.ooxml.sheetxml import Sheet
 from xlsalesplan.io.ooxml.tables import Cell, Table, find_table
@@ -73,6 +73,19 @@ class FileDoor:
     def table_origin(self, name: str) -> tuple[int, int]:
         r0, c0 = parse_range(self._table(name).ref)[:2]
         return r0 - 1, c0 - 1
+
+    @property
+    def date1904(self) -> bool:
+        return self.pkg.date1904
+
+    def defined_name(self, name: str) -> tuple[str, tuple[int, int, int, int]] | None:
+        for defined in self.pkg.defined_names:
+            if defined.sheet is None and defined.name.casefold() == name.casefold():
+                return sheet_range(defined.text)
+        return None
+
+    def read_block(self, sheet: str, r0: int, c0: int, r1: int, c1: int) -> list[list[Any]]:
+        return Sheet(self.pkg, sheet).read(range_ref(r0, c0, r1, c1), formulas=True)
 
     def save(self, backups: int = 3) -> Path | None:
         """Write the changes atomically over the file; returns the backup made, if any."""

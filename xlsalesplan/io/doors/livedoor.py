@@ -23,7 +23,16 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from xlsalesplan.io.ooxml.cells import CellError, Formula, cell_ref, quote_sheet, range_ref, serial
+from xlsalesplan.io.ooxml.cells import (
+    DATE1904_OFFSET,
+    CellError,
+    Formula,
+    cell_ref,
+    quote_sheet,
+    range_ref,
+    serial,
+    sheet_range,
+)
 from xlsalesplan.io.ooxml.safety import WorkbookError
 from xlsalesplan.io.ooxml.tables import Cell
 
@@ -61,6 +70,7 @@ class LiveDoor:
     def __init__(self, book: Any):
         self.book = book
         self._tables: dict[str, tuple[Any, Any]] = {}
+        self.date1904 = _date1904(book)
 
     @property
     def name(self) -> str:
@@ -91,7 +101,7 @@ class LiveDoor:
         r0, c0 = body.row, body.column
         prefix = quote_sheet(sheet.name) + "!"
         rows = [
-            [Cell(prefix + cell_ref(r0 + i, c0 + j), serial(v)) for j, v in enumerate(row)]
+            [Cell(prefix + cell_ref(r0 + i, c0 + j), self._serial(v)) for j, v in enumerate(row)]
             for i, row in enumerate(values)
         ]
         return [str(h or "") for h in headers], rows
@@ -150,3 +160,40 @@ class LiveDoor:
     def table_origin(self, name: str) -> tuple[int, int]:
         header = self._find(name)[1].header_row_range
         return header.row - 1, header.column - 1
+
+    def _serial(self, value: Any) -> Any:
+        """A date Excel hands over as a datetime, as a serial of the workbook's date system."""
+        found = serial(value)
+        if self.date1904 and found is not value:
+            return found - DATE1904_OFFSET
+        return found
+
+    def defined_name(self, name: str) -> tuple[str, tuple[int, int, int, int]] | None:
+        for defined in self.book.names:
+            if defined.name.casefold() == name.casefold():
+                return sheet_range(str(defined.refers_to))
+        return None
+
+    def read_block(self, sheet: str, r0: int, c0: int, r1: int, c1: int) -> list[list[Any]]:
+        cells = self.book.sheets[sheet].range((r0, c0), (r1, c1))
+        texts = cells.options(ndim=2).formula
+        values = cells.options(ndim=2, err_to_str=True).value
+        return [
+            [_cell(text, self._serial(value)) for text, value in zip(trow, vrow, strict=True)]
+            for trow, vrow in zip(texts, values, strict=True)
+        ]
+
+
+def _cell(text: Any, value: Any) -> Any:
+    """A cell as the doors give it: a formula with its value, or the value."""
+    if isinstance(text, str) and text.startswith("="):
+        return Formula(text[1:], value)
+    return value
+
+
+def _date1904(book: Any) -> bool:
+    """Whether the workbook counts dates from 1904 (Excel's COM API; False where absent)."""
+    try:
+        return bool(book.api.Date1904)
+    except Exception:  # Lite and other engines have no COM object: the 1900 system
+        return False

@@ -27,6 +27,9 @@ from xlsalesplan.io.ooxml.safety import MAX_COLS, MAX_ROWS
 # Day 0 of Excel's 1900 date system (from serial 61 on), as the core defines it.
 EXCEL_EPOCH = dt.datetime.combine(_EPOCH_DAY.astype(dt.date), dt.time())
 _DAY = 86_400.0
+# Days between day 0 of the 1900 and of the 1904 date system: a 1904 workbook's serials are
+# this much smaller for the same date.
+DATE1904_OFFSET = 1462.0
 _CELL_REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?([0-9]{1,7})$")
 _SHEET_NAME_PLAIN = re.compile(r"^[^\W\d]\w*$")
 
@@ -124,6 +127,24 @@ def range_ref(r0: int, c0: int, r1: int, c1: int) -> str:
     """A1 reference of a rectangle: (7, 2, 9, 4) → "B7:D9"; one cell gives "B7"."""
     first, last = cell_ref(r0, c0), cell_ref(r1, c1)
     return first if first == last else f"{first}:{last}"
+
+
+def sheet_range(text: str) -> tuple[str, tuple[int, int, int, int]] | None:
+    """The sheet and range of a reference such as ``'План продаж'!$A$2:$B$3``; None for
+    anything else (a formula, a constant, several areas, a whole column).
+
+    >>> sheet_range("'План продаж'!$A$2:$B$3")
+    ('План продаж', (2, 1, 3, 2))
+    """
+    sheet, bang, ref = text.lstrip("=").rpartition("!")
+    if not bang or not sheet:
+        return None
+    if sheet.startswith("'") and sheet.endswith("'"):
+        sheet = sheet[1:-1].replace("''", "'")
+    try:
+        return sheet, parse_range(ref.replace("$", ""))
+    except ValueError:
+        return None
 
 
 @lru_cache(maxsize=256)

@@ -154,6 +154,38 @@ class Module:
         )
 
 
+_EXPORT_PREAMBLE = re.compile(r"\AVERSION[^\r\n]*\r?\n(BEGIN\r?\n.*?\r?\nEND\r?\n)?", re.S)
+
+
+def class_from_export(text: str) -> Module:
+    """A class module as Excel stores it after importing an exported ``.cls`` file.
+
+    An export starts with ``VERSION``/``BEGIN``…``END`` lines the editor does not store, and
+    its attribute block lacks ``VB_Base``, ``VB_TemplateDerived`` and ``VB_Customizable``,
+    which every class module saved by Excel carries: ``VB_Base`` right after ``VB_Name``, the
+    other two right after ``VB_Exposed``, then any further module attributes
+    (``VB_Description``). Values the export gives are kept.
+
+    Examples
+    --------
+    >>> export = (
+    ...     "VERSION 1.0 CLASS\\r\\nBEGIN\\r\\n  MultiUse = -1  'True\\r\\nEND\\r\\n"
+    ...     'Attribute VB_Name = "Counter"\\r\\nAttribute VB_GlobalNameSpace = False\\r\\n'
+    ...     "Attribute VB_Creatable = False\\r\\nAttribute VB_PredeclaredId = False\\r\\n"
+    ...     "Attribute VB_Exposed = True\\r\\nPrivate n As Long\\r\\n"
+    ... )
+    >>> [key for key, _ in class_from_export(export).header]  # doctest: +NORMALIZE_WHITESPACE
+    ['VB_Base', 'VB_GlobalNameSpace', 'VB_Creatable', 'VB_PredeclaredId', 'VB_Exposed',
+     'VB_TemplateDerived', 'VB_Customizable']
+    """
+    exported = Module.from_source(_EXPORT_PREAMBLE.sub("", text, count=1), "class")
+    given = dict(exported.header)
+    defaults = dict(CLASS_ATTRIBUTES)
+    header = [(key, given.pop(key, value)) for key, value in CLASS_ATTRIBUTES]
+    header += [(key, value) for key, value in given.items() if key not in defaults]
+    return Module(exported.name, exported.code, "class", tuple(header), exported.docstring)
+
+
 def standard_module(name: str, code: str) -> Module:
     """A standard module (what VBA's Insert > Module gives)."""
     return Module(name, code, "standard")

@@ -1,211 +1,146 @@
-"""The plan workbook's VBA project and ribbon, assembled from source on any machine.
+"""The plan workbook's VBA project, assembled from source at build time.
 
 The project holds, in the order the VBA editor lists them:
 
 * the document modules ``ThisWorkbook`` and ``Sheet1`` … (the code names XlsxWriter gives);
+  ``ThisWorkbook`` registers the function wizard's help when the workbook opens;
 * ``Ribbon`` — the ribbon callbacks, from ``macros/Ribbon.bas``;
-* ``xlsalesplan_udfs`` — one wrapper per Excel function of :mod:`xlsalesplan.udfs`, the same
-  VBA that xlwings's "Import Functions" writes, generated here;
+* ``xlwings_udfs`` — one wrapper per Excel function (:mod:`xlsalesplan.formulas`), the module
+  xlwings's "Import Functions" writes (:mod:`~xlsalesplan.io.vba.udfmodule`);
+* ``FunctionHelp`` — the wizard's help in the workbook's language
+  (:mod:`~xlsalesplan.io.vba.wizardhelp`);
 * ``xlwings`` and its ``Dictionary`` class — xlwings's standalone VBA, taken from the installed
   xlwings package, so no add-in is needed.
 
+Building needs xlwings's VBA sources; :func:`write_prebuilt` stores the result in the package
+(``macros/vbaProject.<lang>.bin``), which :mod:`~xlsalesplan.io.vba.prebuilt` reads at run time.
+
 Examples
 --------
->>> blob = vba_project()                     # doctest: +SKIP
->>> blob[:4].hex()                               # doctest: +SKIP
+>>> build_project("en")[:4].hex()                  # doctest: +SKIP
 'd0cf11e0'
 """
 
 from __future__ import annotations
 
-import inspect
-import re
-from collections.abc import Callable
-from functools import cache
-from importlib import resources
+import importlib.util
+import os
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
-import xlwings
-
-from xlsalesplan import udfs
+from xlsalesplan.formulas import FORMULAS
+from xlsalesplan.formulas.declare import pick
 from xlsalesplan.io.layout import sheet_count
-from xlsalesplan.io.vba.modules import Module, workbook_module, worksheet_module
-from xlsalesplan.io.vba.project import build_vba_project
-
-UDF_MODULE = "xlsalesplan_udfs"
-RIBBON_FILES = {"ru": "customUI14.xml", "en": "customUI14_en.xml"}
-# VBA keywords that cannot name an argument (a wrapper using one would not compile).
-VBA_KEYWORDS = frozenset(
-    [
-        "and",
-        "as",
-        "boolean",
-        "byref",
-        "byte",
-        "byval",
-        "call",
-        "case",
-        "const",
-        "currency",
-        "date",
-        "declare",
-        "dim",
-        "do",
-        "double",
-        "each",
-        "else",
-        "elseif",
-        "empty",
-        "end",
-        "enum",
-        "eqv",
-        "erase",
-        "error",
-        "exit",
-        "false",
-        "for",
-        "function",
-        "get",
-        "global",
-        "gosub",
-        "goto",
-        "if",
-        "imp",
-        "implements",
-        "in",
-        "integer",
-        "is",
-        "let",
-        "lib",
-        "like",
-        "long",
-        "loop",
-        "lset",
-        "me",
-        "mod",
-        "new",
-        "next",
-        "not",
-        "nothing",
-        "null",
-        "on",
-        "optional",
-        "or",
-        "paramarray",
-        "preserve",
-        "private",
-        "property",
-        "public",
-        "redim",
-        "rem",
-        "resume",
-        "return",
-        "rset",
-        "select",
-        "set",
-        "single",
-        "static",
-        "step",
-        "stop",
-        "string",
-        "sub",
-        "then",
-        "to",
-        "true",
-        "type",
-        "typeof",
-        "until",
-        "variant",
-        "wend",
-        "while",
-        "with",
-        "xor",
-        "base",
-    ]
+from xlsalesplan.io.vba.modules import (
+    Module,
+    class_from_export,
+    workbook_module,
+    worksheet_module,
 )
+from xlsalesplan.io.vba.prebuilt import (
+    LANGUAGES,
+    language,
+    macro_source,
+    macros_folder,
+    project_file,
+    ribbon_xml,
+)
+from xlsalesplan.io.vba.project import build_vba_project
+from xlsalesplan.io.vba.udfmodule import UDF_MODULE, VBA_KEYWORDS, udf_module
+from xlsalesplan.io.vba.wizardhelp import WizardHelp, help_module, workbook_open_code
 
+__all__ = [
+    "LANGUAGES",
+    "PYTHON_MODULE",
+    "UDF_MODULE",
+    "VBA_KEYWORDS",
+    "build_project",
+    "macro_source",
+    "project_modules",
+    "ribbon_xml",
+    "udf_functions",
+    "wizard_help",
+    "write_prebuilt",
+]
 
-def macro_source(name: str) -> str:
-    """A file of the ``macros/`` folder (VBA modules, ribbon XML) as text."""
-    return resources.files("xlsalesplan._macros").joinpath(name).read_text(encoding="utf-8")
-
-
-def ribbon_xml(lang: str) -> str:
-    """The ribbon definition (customUI14.xml) for a workbook language."""
-    return macro_source(RIBBON_FILES["ru" if lang == "ru" else "en"])
+PYTHON_MODULE = "xlsalesplan.udfs"
 
 
 def xlwings_folder() -> Path:
-    return Path(xlwings.__file__).parent
+    """The installed xlwings package's folder (found without importing xlwings)."""
+    spec = importlib.util.find_spec("xlwings")
+    assert spec is not None and spec.origin is not None, "xlwings is a dependency"
+    return Path(spec.origin).parent
 
 
-def _exported(text: str) -> str:
-    """An exported .cls file without the VERSION/BEGIN…END block the editor adds."""
-    return re.sub(
-        r"\AVERSION[^\n]*\n(BEGIN\n.*?\nEND\n)?", "", text.replace("\r\n", "\n"), flags=re.S
-    )
+# The data the generators take, from the formulas' declarations.
 
 
-def udf_arguments(fn: Callable[..., Any]) -> list[tuple[str, bool]]:
-    """(name, optional) of each argument of an Excel function, as its wrapper declares them."""
+def udf_functions() -> list[tuple[str, list[tuple[str, bool]]]]:
+    """(name, [(argument, optional), ...]) of each Excel function, as its wrapper declares."""
+    return [(f.name, [(a.name, a.optional) for a in f.args]) for f in FORMULAS]
+
+
+def wizard_help(lang: str) -> list[WizardHelp]:
+    """The function wizard's help for every formula, in ``lang``."""
+    lang = language(lang)
     return [
-        (p.name, p.default is not inspect.Parameter.empty)
-        for p in inspect.signature(fn).parameters.values()
+        WizardHelp(f.name, pick(lang, f.summary), f.category, [pick(lang, a.help) for a in f.args])
+        for f in FORMULAS
     ]
 
 
-def udf_wrapper(fn: Callable[..., Any], module: str = "xlsalesplan.udfs") -> str:
-    """The VBA function that forwards one Excel function to Python through xlwings."""
-    name = fn.__name__
-    args = udf_arguments(fn)
-    signature = ", ".join(("Optional " if optional else "") + arg for arg, optional in args)
-    array = "Array(" + ", ".join(arg for arg, _ in args) + ")"
-    call = f'XLPy.CallUDF("{module}", "{name}", {array}'
-    return "\n".join(
-        [
-            f"Function {name}({signature})",
-            '    #If App = "Microsoft Excel" Then',
-            "        If TypeOf Application.Caller Is Range Then On Error GoTo failed",
-            f"        {name} = {call}, ThisWorkbook, Application.Caller)",
-            "        Exit Function",
-            "    #Else",
-            f"        {name} = {call})",
-            "        Exit Function",
-            "    #End If",
-            "failed:",
-            f"    {name} = Err.Description",
-            "End Function",
-            "",
-        ]
-    )
+# The project ----------------------------------------------------------------------------------
 
 
-def udf_module() -> Module:
-    """The module of every UDF wrapper."""
-    return Module(UDF_MODULE, "\n".join(udf_wrapper(fn) for fn in udfs.FORMULAS))
+def dictionary_module() -> Module:
+    """xlwings's ``Dictionary`` class as Excel stores it once imported."""
+    exported = (xlwings_folder() / "addin" / "Dictionary.cls").read_bytes().decode("utf-8")
+    return class_from_export(exported)
 
 
-def project_modules(*, with_xlwings: bool = True) -> list[Module]:
+def project_modules(
+    lang: str = "ru",
+    *,
+    with_xlwings: bool = True,
+    functions: Sequence[tuple[str, Sequence[tuple[str, bool]]]] | None = None,
+    help_entries: Sequence[WizardHelp] | None = None,
+) -> list[Module]:
     """Every module of the plan workbook's VBA project.
 
     ``with_xlwings=False`` leaves out xlwings's own modules: LibreOffice Basic cannot compile
     them, and one module that does not compile silently disables every macro there.
+    ``functions`` and ``help_entries`` default to those of the formulas' declarations.
     """
-    modules = [workbook_module()]
+    functions = udf_functions() if functions is None else functions
+    help_entries = wizard_help(lang) if help_entries is None else help_entries
+    modules = [workbook_module(workbook_open_code())]
     modules += [worksheet_module(f"Sheet{i}") for i in range(1, sheet_count() + 1)]
     modules.append(Module.from_source(macro_source("Ribbon.bas"), "standard"))
-    modules.append(udf_module())
+    modules.append(udf_module(PYTHON_MODULE, functions))
+    modules.append(help_module(help_entries))
     if with_xlwings:
-        folder = xlwings_folder()
-        modules.append(Module.from_source((folder / "xlwings.bas").read_text("utf-8"), "standard"))
-        dictionary = _exported((folder / "addin" / "Dictionary.cls").read_text("utf-8"))
-        modules.append(Module.from_source(dictionary, "class"))
+        source = (xlwings_folder() / "xlwings.bas").read_bytes().decode("utf-8")
+        modules.append(Module.from_source(source, "standard"))
+        modules.append(dictionary_module())
     return modules
 
 
-@cache
-def vba_project(*, with_xlwings: bool = True) -> bytes:
-    """The bytes of ``xl/vbaProject.bin`` for the plan workbook (the same in both languages:
-    the texts people read come from Python)."""
-    return build_vba_project(project_modules(with_xlwings=with_xlwings))
+def build_project(lang: str = "ru") -> bytes:
+    """The bytes of ``xl/vbaProject.bin`` for a plan workbook in ``lang``."""
+    return build_vba_project(project_modules(language(lang)))
+
+
+def write_prebuilt(folder: str | os.PathLike[str] | None = None) -> dict[str, bytes]:
+    """Build the project for every language and store it as ``vbaProject.<lang>.bin``.
+
+    ``folder`` defaults to the package's ``macros/``. Returns the bytes by language.
+    """
+    target = macros_folder() if folder is None else Path(folder)
+    projects = {lang: build_project(lang) for lang in LANGUAGES}
+    target.mkdir(parents=True, exist_ok=True)
+    for lang, blob in projects.items():
+        path = target / project_file(lang)
+        if not path.is_file() or path.read_bytes() != blob:
+            path.write_bytes(blob)
+    return projects

@@ -1,0 +1,5 @@
+"""``python -m xlsalesplan`` works like the ``xlsalesplan`` command."""
+
+from xlsalesplan.cli import main
+
+main()

@@ -1,0 +1,1 @@
+"""Building whole plan workbooks with XlsxWriter: templates, the demo, charts, validation."""

@@ -1,0 +1,1 @@
+"""Alembic migrations of the plan store; :mod:`xlsalesplan.store.engine` runs them on open."""

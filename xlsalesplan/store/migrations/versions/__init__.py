@@ -1,0 +1,1 @@
+"""Alembic revisions of the plan store, oldest first (``0001_initial`` is revision 1)."""
