@@ -33,7 +33,7 @@ def _refresh(path: Path, scratch: Path) -> Callable[[], object]:
 
     def run() -> None:
         shutil.copyfile(path, copy)  # every run refreshes the plan as it was written
-        refresh_file(copy, backup=False)
+        refresh_file(copy, backup=False, force=True)  # outputs rewritten even if unchanged
 
     return run
 

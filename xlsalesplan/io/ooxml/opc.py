@@ -97,6 +97,7 @@ class OpcPackage:
         self._added: dict[str, zipfile.ZipInfo] = {}
         self._dropped: set[str] = set()
         self._versions: dict[str, int] = {}
+        self._rels: dict[str, tuple[int, list[Relationship]]] = {}
 
     # ----------------------------------------------------------------- opening
     @classmethod
@@ -308,12 +309,20 @@ class OpcPackage:
 
     # ---------------------------------------------------------- relationships
     def rels(self, part: str) -> list[Relationship]:
-        """Relationships of ``part`` ("" for the package), with targets as part names."""
+        """Relationships of ``part`` ("" for the package), with targets as part names.
+
+        Read once per version of the relationships part (an edit is seen once touched).
+        """
         name = rels_part(part)
         if not self.has(name):
             return []
-        folder = posixpath.dirname(part)
-        return [_relationship(rel, folder) for rel in self.xml(name).iterfind(_R)]
+        version = self.version(name)
+        cached = self._rels.get(name)
+        if cached is None or cached[0] != version:
+            folder = posixpath.dirname(part)
+            found = [_relationship(rel, folder) for rel in self.xml(name).iterfind(_R)]
+            self._rels[name] = cached = (version, found)
+        return list(cached[1])
 
     def add_relationship(
         self, source: str, type_uri: str, target: str, *, external: bool = False

@@ -138,6 +138,7 @@ class Package(OpcPackage):
             )
         if root.tag != _M + "workbook":
             raise WorkbookError(self.path, "is not an Excel workbook (.xlsx/.xlsm)")
+        # Excel for Mac may count dates from 1904: every date serial is then 1,462 days less.
         properties = root.find(_M + "workbookPr")
         if properties is not None:
             self.date1904 = properties.get("date1904", "").strip().lower() in _TRUE
@@ -155,10 +156,6 @@ class Package(OpcPackage):
                 names[int(local)] if local and local.isdigit() and int(local) < len(names) else None
             )
             self.defined_names.append(DefinedName(item.get("name", ""), item.text or "", sheet))
-        # Excel for Mac may count dates from 1904: every date serial is then 1,462 days less.
-        properties = root.find(_M + "workbookPr")
-        flag = "" if properties is None else properties.get("date1904", "")
-        self.date1904 = flag.strip().lower() in ("1", "true")
 
     # ------------------------------------------------------------------ sheets
     def sheet_part(self, name: str) -> str:

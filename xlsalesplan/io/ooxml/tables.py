@@ -101,19 +101,9 @@ class Table:
 
     @property
     def data_ref(self) -> str:
-        """The range of the data rows only.
-
-        Raises
-        ------
-        WorkbookError
-            The range holds no row for data: Excel keeps at least one, empty, below the
-            header, so such a table was not saved by Excel.
-        """
+        """The range of the data rows only (see :attr:`data_rows` for a table that has none)."""
         r0, c0, r1, c1 = self.bounds
-        first, last = r0 + self.header_rows, r1 - self.totals_rows
-        if first > last:
-            raise self.error(f"its range {self.ref} has no row for data; add one in Excel")
-        return range_ref(first, c0, last, c1)
+        return range_ref(r0 + self.header_rows, c0, r1 - self.totals_rows, c1)
 
     def _columns(self) -> list[etree._Element]:
         return self.root.findall(f"{_M}tableColumns/{_M}tableColumn")
@@ -290,9 +280,9 @@ def _overlap(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool
 def tables(pkg: Package) -> list[Table]:
     """Every table of the workbook, sheet by sheet."""
     found = []
-    for name in pkg.sheets:
-        for rel in pkg.rels(pkg.sheet_part(name)):
-            if rel.kind == "table" and not rel.external and rel.target in pkg.members:
+    for name, part in pkg.sheets.items():
+        for rel in pkg.rels(part):
+            if rel.kind == "table" and not rel.external and pkg.has(rel.target):
                 found.append(Table(pkg, name, rel.target, pkg.xml(rel.target)))
     return found
 
