@@ -618,7 +618,6 @@ def _out(key: str, ru: str, en: str, fmt: str = "text") -> Column:
 
 
 _MONTHS_OUT = months(fmt="int")
-_MONEY_MONTHS = months(fmt="money")
 
 OUTPUT_TABLES: tuple[Table, ...] = (
     Table(
@@ -670,7 +669,8 @@ OUTPUT_TABLES: tuple[Table, ...] = (
             _out("employee", "Сотрудник", "Employee"),
             _out("role", "Роль", "Role"),
             _out("region", "Регион", "Region"),
-            *_MONEY_MONTHS,
+            # Plain amounts, the total with its currency: a year of months fits an A4 page.
+            *_MONTHS_OUT,
             _out("total", "Итого", "Total", "money"),
         ),
         caption=("Цели по месяцам (расчёт)", "Goals by month (computed)"),
