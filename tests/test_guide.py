@@ -4,6 +4,7 @@ declarations' own words — read back from the built workbook, not from the Guid
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -101,3 +102,13 @@ def test_the_guide_says_how_to_work(built, lang):
         {"ru": "Сотрудники!C7:", "en": "Employees!C7:"}[lang],
     ):
         assert words in text
+
+
+def test_the_readme_lists_the_tables_to_fill_in_the_guides_order():
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Filling a plan", 1)[1].split("\n## ", 1)[0]
+    rows = re.findall(r"^\| (\d+) \| [^|]*`(tbl\w+)` \| ([^|]+) \|", section, re.M)
+    expected = ["tblSettings", *(t.name for t in sorted(INPUT_TABLES, key=lambda t: t.step))]
+    assert [name for _, name, _ in rows] == expected
+    for _, name, sheet in rows:
+        assert sheet.strip() == SHEET_OF_TABLE[name].name("en"), name
