@@ -190,6 +190,17 @@ CHECK_CASES = [
         "'Sales plan'!C6: the cell holds the error #N/A, not a value",
     ),
     (
+        # A failed lookup in a name: never a person who gets a goal.
+        "error-value-in-a-text-cell",
+        cell("tblEmployees", 0, "employee", CellError("#N/A")),
+        "Employees!A6: the cell holds the error #N/A, not a value",
+    ),
+    (
+        "error-value-as-a-formula-result-in-a-region",
+        cell("tblEmployees", 1, "region", Formula("VLOOKUP(A7,X:Y,2,0)", CellError("#N/A"))),
+        "Employees!C7: the cell holds the error #N/A, not a value",
+    ),
+    (
         "text-in-a-number-cell",
         cell("tblTargets", 0, "revenue", "a lot"),
         "'Sales plan'!C6: 'a lot' is not a number",

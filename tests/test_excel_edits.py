@@ -90,7 +90,7 @@ def test_formulas_follow_an_input_table_shifted_down(lo, built, tmp_path):
     assert parse_range(find_table(pkg, "tblInitiatives").ref)[0] == 9
     assert parse_range(find_table(pkg, "tblROI").ref)[0] == 5
     files.refresh_file(plan, backup=False)
-    roi = cell(plan, "ROI", "J6")  # the first initiative's ROI, next to its old row
+    roi = cell(plan, "ROI", "K6")  # the first initiative's ROI, next to its old row
     assert isinstance(roi, Formula) and roi.text == 'IFERROR(C10/B10,"")'
     assert roi.cached == pytest.approx(2_700_000 / 4_500_000)
     assert compare_cached_to_recalculated(plan, session=lo) == []
@@ -107,7 +107,7 @@ def test_formulas_follow_a_moved_output_table(lo, built, tmp_path):
         ],
     )
     files.refresh_file(plan, backup=False)
-    roi = cell(plan, "ROI", "J21")
+    roi = cell(plan, "ROI", "K21")
     assert isinstance(roi, Formula) and roi.text == 'IFERROR(C6/B6,"")'
     assert compare_cached_to_recalculated(plan, session=lo) == []
 

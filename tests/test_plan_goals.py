@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from xlsalesplan.core.ramp import ramp
+from xlsalesplan.plan.capacity import region_plans
 from xlsalesplan.plan.employees import (
     capacities,
     daily_goals,
@@ -20,8 +21,9 @@ from xlsalesplan.plan.employees import (
     goal_chain,
     month_starts,
 )
-from xlsalesplan.plan.model import MONTHS
-from xlsalesplan.plan.sales import funnel_plan, region_revenue, sales_plan
+from xlsalesplan.plan.model import MONTHS, PlanInputs, default_settings
+from xlsalesplan.plan.sales import funnel_plan, sales_plan, stage_volumes
+from xlsalesplan.plan.values import normalised
 
 RU_2026 = np.array([15, 19, 21, 22, 19, 21, 23, 21, 22, 22, 20, 22])
 
@@ -46,9 +48,43 @@ def staff(*rows):
     )
 
 
+def plans_of(goal_targets, people=None, seasonality=FLAT, ramp_months=3, opening=None):
+    """The regions' plans (``capacity.region_plans``) for targets and staff (default: one
+    veteran per region, weight 1)."""
+    names = list(dict.fromkeys(goal_targets["region"]))
+    if people is None:
+        people = staff(*((f"{r} seller", r, None, 1.0, None) for r in names))
+    settings = {**default_settings(2026, "en"), "ramp_months": ramp_months}
+    regions = pd.DataFrame(
+        {
+            "region": names,
+            "rollout_order": range(1, len(names) + 1),
+            "distance_km": None,
+            "offices": None,
+            "opening": [(opening or {}).get(r) for r in names],
+            "from_previous_km": None,
+            "reason": None,
+        }
+    )
+    inputs = PlanInputs(
+        settings=settings,
+        regions=regions,
+        targets=goal_targets,
+        seasonality=seasonality,
+        employees=people,
+    )
+    return region_plans(normalised(inputs)), people
+
+
+def goals_of(goal_targets, people=None, **options):
+    plans, people = plans_of(goal_targets, people, **options)
+    return plans, people, employee_goals(people, plans)
+
+
 def test_flat_profile_spreads_revenue_by_2026_working_days():
     # 247 000 over 247 working days: 1 000 a working day, so each month is 1 000 × its days.
-    plan = sales_plan(targets(("A", "P", 247_000, 1_000)), FLAT, 2026, "RU", "en")
+    goal_targets = targets(("A", "P", 247_000, 1_000))
+    plan = sales_plan(goal_targets, plans_of(goal_targets)[0], "en")
     revenue = plan[plan["indicator"] == "revenue"].iloc[0]
     assert revenue[MONTHS].tolist() == (RU_2026 * 1000).tolist()
     assert revenue["total"] == 247_000
@@ -59,7 +95,8 @@ def test_seasonality_multiplies_working_days():
     # 269 weight units; 269 000 gives 1 000 a unit, December 44 000.
     profile = FLAT.copy()
     profile["m12"] = 2.0
-    plan = sales_plan(targets(("A", "P", 269_000, 1_000)), profile, 2026, "RU", "en")
+    goal_targets = targets(("A", "P", 269_000, 1_000))
+    plan = sales_plan(goal_targets, plans_of(goal_targets, seasonality=profile)[0], "en")
     revenue = plan[plan["indicator"] == "revenue"].iloc[0]
     assert revenue["m12"] == 44_000
     assert revenue["m01"] == 15_000
@@ -67,7 +104,8 @@ def test_seasonality_multiplies_working_days():
 
 def test_deals_round_up_and_clients_follow_deals():
     # 1 000 000 at 300 000 a deal needs 3.33 → 4 deals (3 would miss the target).
-    plan = sales_plan(targets(("A", "P", 1_000_000, 300_000)), FLAT, 2026, "RU", "ru")
+    goal_targets = targets(("A", "P", 1_000_000, 300_000))
+    plan = sales_plan(goal_targets, plans_of(goal_targets)[0], "ru")
     assert plan["indicator"].tolist() == ["выручка", "сделки", "клиенты"]
     deals = plan.iloc[1]
     assert deals["total"] == 4
@@ -86,8 +124,16 @@ def test_four_tier_funnel_by_hand():
             "productivity": [20, 10, 3, 2],
         }
     )
-    people = pd.DataFrame({"employee": list("abc"), "role": ["DC", "DC", "RS"]})
-    table = funnel_plan(tiers, people, 100)
+    assert stage_volumes(tiers, 100) == [800, 400, 100, 50]
+    # Head count at the cut-off: "late" joins after it and does not count yet.
+    people = pd.DataFrame(
+        {
+            "employee": ["a", "b", "c", "late"],
+            "role": ["DC", "DC", "RS", "DC"],
+            "hire_date": [None, dt.date(2026, 3, 1), None, dt.date(2026, 9, 1)],
+        }
+    )
+    table = funnel_plan(tiers, people, [800, 400, 100, 50], dt.date(2026, 7, 1))
     assert table["year_volume"].tolist() == [800, 400, 100, 50]
     assert table["month_volume"].tolist() == [67, 34, 9, 5]  # ⌈800/12⌉ = ⌈66.7⌉ ...
     assert table["heads_needed"].tolist() == [4, 4, 3, 3]  # ⌈67/20⌉, ⌈34/10⌉, ⌈9/3⌉, ⌈5/2⌉
@@ -97,24 +143,27 @@ def test_four_tier_funnel_by_hand():
 def tiny_plan():
     """Region A: 247 000 (1 000 a working day); a2 has a fixed 47 000, so a1 gets 200 000.
     Region B: 494 000 (2 000 a working day), all of it b1's."""
-    plans = region_revenue(
-        targets(("A", "P", 247_000, 1_000), ("B", "P", 494_000, 1_000)), FLAT, 2026, "RU"
-    )
     people = staff(
         ("a1", "A", None, 1.0, None),
         ("a2", "A", dt.date(2020, 1, 1), 1.0, 47_000),
         ("b1", "B", None, 1.0, None),
     )
-    return plans, people, employee_goals(people, plans, 2026, 3)
+    return goals_of(targets(("A", "P", 247_000, 1_000), ("B", "P", 494_000, 1_000)), people)
 
 
 def test_tiny_plan_by_hand():
     plans, _, goals = tiny_plan()
     assert goals["total"].tolist() == [200_000, 47_000, 494_000]
     assert goals.iloc[2][MONTHS].tolist() == (RU_2026 * 2000).tolist()
-    a = goals.iloc[:2][MONTHS].sum()
-    assert a.tolist() == (RU_2026 * 1000).tolist()
-    assert plans["B"].tolist() == (RU_2026 * 2000).tolist()
+    # a1's months: 200 000 ÷ 247 days = 809.72 a day, each month within a unit of that.
+    a1 = goals.iloc[0][MONTHS].to_numpy(float)
+    assert np.abs(a1 - RU_2026 * 200_000 / 247).max() < 1
+    # Region A's month plan is the sum of its two sellers' months: 1 000 a working day, each
+    # month within the two rounding units of its sellers.
+    a = goals.iloc[:2][MONTHS].sum().to_numpy(float)
+    assert a.tolist() == plans["A"].months.tolist() and a.sum() == 247_000
+    assert np.abs(a - RU_2026 * 1000).max() < 2
+    assert plans["B"].months.tolist() == (RU_2026 * 2000).tolist()
 
 
 def test_goals_are_whole_and_margins_exact():
@@ -124,22 +173,45 @@ def test_goals_are_whole_and_margins_exact():
     assert np.array_equal(values.sum(axis=1), goals["total"].to_numpy(dtype=float))
 
 
-def test_new_hire_has_nothing_before_the_hire_and_half_the_year():
-    # Hired 1 July with no ramp: capacity 0 in January–June, 1 after: average 1/2 against the
-    # veteran's 1, so 247 000 splits 2 : 1 → 164 666.67 / 82 333.33 → 164 667 / 82 333.
-    plans = region_revenue(targets(("A", "P", 247_000, 1_000)), FLAT, 2026, "RU")
+def test_a_new_hire_reshapes_the_months_and_the_year_target_is_kept():
+    # Hired 1 July with no ramp: capacity 0 in January–June, 1 after. Capacity-days: the
+    # veteran's 247 working days, the hire's July–December 23+21+22+22+20+22 = 130: 377 in all,
+    # so 247 000 gives 655.17 a capacity-day: the veteran 161 827.59, the hire 85 172.41.
     people = staff(("old", "A", None, 1.0, None), ("new", "A", dt.date(2026, 7, 1), 1.0, None))
-    goals = employee_goals(people, plans, 2026, 0)
-    assert goals["total"].tolist() == [164_667, 82_333]
+    plans, _, goals = goals_of(targets(("A", "P", 247_000, 1_000)), people, ramp_months=0)
+    assert goals["total"].tolist() == [161_828, 85_172]
     assert goals.iloc[1][MONTHS[:6]].tolist() == [0] * 6
-    assert goals.iloc[0][MONTHS[:6]].tolist() == (RU_2026[:6] * 1000).tolist()
-    assert goals[MONTHS].sum().tolist() == (RU_2026 * 1000).tolist()
+    # The veteran's months follow the working days (within one rounding unit)...
+    per_day = 247_000 / 377
+    assert np.abs(goals.iloc[0][MONTHS].to_numpy(float) - RU_2026 * per_day).max() <= 1
+    # ... and the region's months carry one seller in H1, two in H2: the target is kept.
+    assert plans["A"].months.sum() == 247_000
+    assert np.abs(plans["A"].months[:6] - RU_2026[:6] * per_day).max() <= 1
+    assert np.abs(plans["A"].months[6:] - 2 * RU_2026[6:] * per_day).max() <= 1
+    assert goals[MONTHS].sum().tolist() == plans["A"].months.tolist()
+
+
+def test_an_only_seller_hired_in_september_carries_the_year_from_september():
+    # Once a failure of BALANCE ("seed: column 1 is all zero"); now the plan starts with him.
+    people = staff(("late", "A", dt.date(2026, 9, 1), 1.0, None))
+    plans, _, goals = goals_of(targets(("A", "P", 86_000, 1_000)), people, ramp_months=0)
+    # September–December: 22 + 22 + 20 + 22 = 86 working days, 1 000 each.
+    assert plans["A"].months.tolist() == [0] * 8 + [22_000, 22_000, 20_000, 22_000]
+    assert goals.iloc[0]["total"] == 86_000
+
+
+def test_a_region_opening_in_march_starts_its_plan_with_the_opening():
+    # A veteran moved to a new region opening on 1 March, no ramp: nothing before March.
+    plans, _ = plans_of(
+        targets(("A", "P", 213_000, 1_000)), ramp_months=0, opening={"A": dt.date(2026, 3, 1)}
+    )
+    assert plans["A"].months[:2].tolist() == [0, 0]
+    assert plans["A"].months[2:].tolist() == (RU_2026[2:] * 1000).tolist()  # 213 days from March
 
 
 def test_weightless_role_gets_zero_row():
-    plans = region_revenue(targets(("A", "P", 247_000, 1_000)), FLAT, 2026, "RU")
     people = staff(("seller", "A", None, 1.0, None), ("sdr", "A", None, 0.0, None))
-    goals = employee_goals(people, plans, 2026, 3)
+    _, _, goals = goals_of(targets(("A", "P", 247_000, 1_000)), people)
     assert goals.iloc[1][[*MONTHS, "total"]].tolist() == [0] * 13
     assert goals.iloc[0]["total"] == 247_000
 
@@ -164,9 +236,8 @@ def test_daily_goal_rounds_half_up_like_excel():
 
 
 def test_goal_chain_cumulative_with_hire_deadline():
-    plans = region_revenue(targets(("A", "P", 247_000, 1_000)), FLAT, 2026, "RU")
     people = staff(("old", "A", None, 1.0, None), ("new", "A", dt.date(2026, 5, 10), 1.0, None))
-    goals = employee_goals(people, plans, 2026, 3)
+    _, _, goals = goals_of(targets(("A", "P", 247_000, 1_000)), people)
     chain = goal_chain(goals, people, 2026)
     old = chain[chain["employee"] == "old"]
     assert old["deadline"].tolist() == [
@@ -187,9 +258,8 @@ def test_goal_chain_cumulative_with_hire_deadline():
 
 @pytest.mark.parametrize("fixed", [47_000, 0])
 def test_fixed_goals_kept(fixed):
-    plans = region_revenue(targets(("A", "P", 247_000, 1_000)), FLAT, 2026, "RU")
     people = staff(("a", "A", None, 1.0, fixed), ("b", "A", None, 1.0, None))
-    goals = employee_goals(people, plans, 2026, 3)
+    _, _, goals = goals_of(targets(("A", "P", 247_000, 1_000)), people)
     assert goals["total"].tolist() == [fixed, 247_000 - fixed]
 
 

@@ -6,8 +6,10 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from xlsalesplan.plan.control import plan_to_date, planfact_table, status
+from xlsalesplan.plan.control import plan_to_date, planfact_table, status, team_results
 from xlsalesplan.plan.demo import demo_inputs
 from xlsalesplan.plan.model import MONTHS
 from xlsalesplan.plan.roadmap import roadmap
@@ -91,54 +93,57 @@ def test_count_metric_milestones_are_whole():
     assert table["milestone"].iloc[-1] == 10
 
 
-def test_roi_annualised_and_risk_adjusted():
-    # +21% in 6 months compounds to 1.21² − 1 = 46.41% a year; × confidence 0.5 = 23.2%.
-    initiatives = pd.DataFrame(
+def initiative(months, effect=21, confidence=0.5, hurdle=0.25):
+    return pd.DataFrame(
         [
             {
                 "initiative": "x",
                 "investment": 100,
-                "effect": 21,
+                "effect": effect,
                 "start": None,
-                "months": 6,
-                "confidence": 0.5,
-                "hurdle": 0.25,
+                "months": months,
+                "confidence": confidence,
+                "hurdle": hurdle,
             }
         ]
     )
-    row = roi_table(initiatives, "en").iloc[0]
+
+
+def test_roi_of_half_a_year_is_judged_for_its_period_not_extrapolated():
+    # +21% in 6 months; × confidence 0.5 = 10.5%. Investors' 25% a year over the same half
+    # year: 1.25^0.5 − 1 = 11.80%. Below it. No annual figure: 6 months are not a year.
+    row = roi_table(initiative(6), "en").iloc[0]
     assert row["roi"] == pytest.approx(0.21)
-    assert row["roi_annual"] == pytest.approx(0.4641)
-    assert row["roi_risk"] == pytest.approx(0.23205)
+    assert row["roi_annual"] is None
+    assert row["roi_risk"] == pytest.approx(0.105)
+    assert row["hurdle_period"] == pytest.approx(0.118034, abs=1e-6)
     assert row["verdict"] == "below the investors' hurdle"
 
 
-def test_roi_just_started_has_no_annual_figure():
-    initiatives = pd.DataFrame(
-        [
-            {
-                "initiative": "x",
-                "investment": 100,
-                "effect": 0,
-                "start": None,
-                "months": 0,
-                "confidence": 0.9,
-                "hurdle": 0.2,
-            }
-        ]
-    )
-    row = roi_table(initiatives, "ru").iloc[0]
-    assert row["roi"] == 0 and pd.isna(row["roi_annual"]) and pd.isna(row["roi_risk"])
+def test_roi_of_eighteen_months_is_annualised():
+    # +44% over 18 months: 1.44^(12/18) − 1 = 1.2^(4/3) − 1 = e^(4/3 · ln 1.2) − 1 = 27.52%.
+    row = roi_table(initiative(18, effect=44), "en").iloc[0]
+    assert row["roi_annual"] == pytest.approx(0.275190, abs=1e-6)
+
+
+def test_roi_just_started_is_too_early():
+    row = roi_table(initiative(0, effect=0, confidence=0.9, hurdle=0.2), "ru").iloc[0]
+    assert row["roi"] == 0 and row["roi_annual"] is None and row["hurdle_period"] == 0
     assert row["verdict"] == "рано оценивать"
+
+
+def test_the_window_comes_from_settings():
+    assert roi_table(initiative(8), "en", window=9).iloc[0]["verdict"] == "too early to judge"
+    assert roi_table(initiative(8), "en", window=6).iloc[0]["verdict"] != "too early to judge"
 
 
 @pytest.mark.parametrize(
     ("months", "confidence", "risk", "expected"),
     [
-        (2, 0.9, 5.0, "too early to judge"),
-        (3, 0.49, 5.0, "low data confidence"),
-        (3, 0.5, 0.2499, "below the investors' hurdle"),
-        (3, 0.5, 0.25, "meets the hurdle"),
+        (5, 0.9, 5.0, "too early to judge"),
+        (6, 0.49, 5.0, "low data confidence"),
+        (6, 0.5, 0.2499, "below the investors' hurdle"),
+        (6, 0.5, 0.25, "meets the hurdle"),  # equal to the hurdle meets it
     ],
 )
 def test_verdict_rule_order(months, confidence, risk, expected):
@@ -160,7 +165,7 @@ def test_planfact_by_hand():
             **{m: [100.0, 100.0, 100.0] for m in MONTHS},
         }
     )
-    people = pd.DataFrame({"employee": ["a", "b", "c"], "hire_date": [None, None, None]})
+    goals["role"] = "AE"
     actuals = pd.DataFrame(
         {
             "employee": ["a", "b"],
@@ -177,13 +182,24 @@ def test_planfact_by_hand():
         "on_track": 0.95,
         "at_risk": 0.85,
     }
-    table = planfact_table(goals, people, actuals, settings)
+    table = planfact_table(goals, [None, None, None], actuals, settings)
     assert table["plan_to_date"].tolist() == [600, 600, 600]
     assert table["fact_to_date"].iloc[:2].tolist() == [600, 540]
     assert table["completion"].iloc[:2].tolist() == pytest.approx([1.0, 0.9])
-    # 117 working days Jan–Jun 2026 of 247: 600 × 247 / 117.
-    assert table["forecast"].iloc[0] == pytest.approx(600 * 247 / 117)
+    assert table["remaining"].iloc[:2].tolist() == [600, 660]  # 1 200 a year − the fact
+    # Seasonal: the fact plus the rest of the plan at the pace so far: a on plan → 1 200;
+    # b at 90 % → 540 + 600 × 0.9 = 1 080.
+    assert table["forecast"].iloc[:2].tolist() == pytest.approx([1200, 1080])
+    # Run-rate: 117 working days Jan–Jun 2026 of 247: 600 × 247 / 117.
+    assert table["run_rate"].iloc[0] == pytest.approx(600 * 247 / 117)
     assert table["status"].tolist() == ["on track", "at risk", ""]
+    teams = team_results(table, settings)
+    # The region: a and b reported (plan 1 200, fact 1 140: 95 %), c's goal counts in the year.
+    region = teams.iloc[0]
+    assert (region["level"], region["name"], region["year_goal"]) == ("region", "R", 3600)
+    assert region["completion"] == pytest.approx(0.95)
+    assert region["forecast"] == pytest.approx(3600 * 0.95)
+    assert region["status"] == "on track"
 
 
 def test_status_thresholds():
@@ -216,9 +232,13 @@ def test_plan_to_date_of_many_employees_is_each_row():
 
 def test_planfact_of_a_hire_counts_their_own_working_days():
     goals = pd.DataFrame(
-        {"employee": ["new", "idle"], "region": ["R"] * 2, **{m: [100.0, 100.0] for m in MONTHS}}
+        {
+            "employee": ["new", "idle"],
+            "region": ["R"] * 2,
+            "role": ["AE"] * 2,
+            **{m: [100.0, 100.0] for m in MONTHS},
+        }
     )
-    people = pd.DataFrame({"employee": ["new", "idle"], "hire_date": [dt.date(2026, 4, 1), None]})
     # "idle" has a row of actuals with nothing reported yet: no fact, so blank results.
     actuals = pd.DataFrame(
         {"employee": ["new", "idle"], **{m: [None, None] for m in MONTHS}}, dtype=object
@@ -232,10 +252,48 @@ def test_planfact_of_a_hire_counts_their_own_working_days():
         "on_track": 0.95,
         "at_risk": 0.85,
     }
-    table = planfact_table(goals, people, actuals, settings)
+    table = planfact_table(goals, [dt.date(2026, 4, 1), None], actuals, settings)
     # Hired 1 April 2026: 62 working days in April–June (22 + 19 + 21) of the 192 from April to
     # December (247 - 15 - 19 - 21): 620 × 192 / 62 = 1 920.
-    assert table["forecast"].iloc[0] == pytest.approx(1920)
+    assert table["run_rate"].iloc[0] == pytest.approx(1920)
     assert table["fact_to_date"].iloc[0] == 620
-    assert table.iloc[1][["fact_to_date", "completion", "forecast"]].isna().all()
+    assert table.iloc[1][["fact_to_date", "completion", "forecast", "run_rate"]].isna().all()
     assert table["status"].iloc[1] == ""
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    goals=st.lists(st.integers(0, 5_000_000), min_size=12, max_size=12),
+    month=st.integers(2, 12),
+    pace=st.floats(0.3, 2.0),
+)
+def test_a_plan_executed_along_its_profile_is_forecast_at_its_plan(goals, month, pace):
+    """Executed exactly along its own (any) profile: the seasonal forecast is the year goal;
+    at any steady pace it is the goal × that pace — whatever the season's shape."""
+    months = np.array(goals, dtype=float)
+    if months[: month - 1].sum() == 0:
+        return
+    plan = pd.DataFrame(
+        {
+            "employee": ["x"],
+            "region": ["R"],
+            "role": ["AE"],
+            **{m: [v] for m, v in zip(MONTHS, months, strict=True)},
+        }
+    )
+    for factor in (1.0, pace):
+        facts = {
+            m: [v * factor if i < month - 1 else None]
+            for i, (m, v) in enumerate(zip(MONTHS, months, strict=True))
+        }
+        actuals = pd.DataFrame({"employee": ["x"], **facts}, dtype=object)
+        settings_ = {
+            "as_of": dt.date(2026, month, 1),
+            "plan_year": 2026,
+            "country": "RU",
+            "language": "en",
+            "on_track": 0.95,
+            "at_risk": 0.85,
+        }
+        row = planfact_table(plan, [None], actuals, settings_).iloc[0]
+        assert row["forecast"] == pytest.approx(months.sum() * factor, rel=1e-12, abs=1e-6)

@@ -19,7 +19,15 @@ from libreoffice import LibreOfficeMissing, convert, find_soffice
 from printed import line_height, printed_words
 from workbook_fixtures import built
 
-from xlsalesplan.io.build.printing import MIN_PT, Block, PageSetup, min_scale, plan_pages
+from xlsalesplan.io.build.printing import (
+    MIN_PT,
+    Block,
+    Page,
+    PageSetup,
+    dashboard_setup,
+    min_scale,
+    plan_pages,
+)
 from xlsalesplan.io.build.textwidth import NUMERIC
 from xlsalesplan.io.layout import (
     DASHBOARD,
@@ -71,6 +79,14 @@ def test_weeks_split_over_pages_with_the_repeated_columns():
     assert len(setup.breaks) == 2 and setup.breaks[0] == 1
 
 
+def test_the_dashboard_takes_one_page_unless_its_labels_make_it_too_wide():
+    narrow = Page(width_pt=700, tops=(3, 20, 37), chart_pt=225)
+    assert dashboard_setup(narrow) is None  # fit on one portrait page
+    wide = Page(width_pt=900, tops=(3, 20, 37), chart_pt=225)
+    setup = dashboard_setup(wide)
+    assert setup.landscape and setup.scale >= 80 and setup.breaks == (37,)  # charts kept whole
+
+
 # ----------------------------------------------------------------------------- the set-up
 @pytest.mark.parametrize(("which", "lang"), PLANS)
 def test_every_sheet_has_a_print_set_up(built, which, lang):
@@ -90,7 +106,6 @@ def test_every_sheet_has_a_print_set_up(built, which, lang):
         assert ws.oddFooter.center.text == "&P / &N"
     for sheet in SHEETS:  # the caption and header rows of the tables on every page
         assert book[sheet.name(lang)].print_title_rows == f"${HEADER_ROW}:${HEADER_ROW + 1}"
-    assert book[pick(lang, DASHBOARD)].sheet_properties.pageSetUpPr.fitToPage
 
 
 @pytest.mark.parametrize(("which", "lang"), PLANS)

@@ -178,9 +178,11 @@ def month_block(inputs: Any, outputs: Any, lang: str, at: tuple[int, int] | None
     return Block("xlsp_dash_months", what, DASHBOARD, row, col, rows, [money, money])
 
 
+# (name, template place, table, label column, value column, format, a note to the label)
 RANKED = [
-    ("xlsp_dash_funnel", FUNNEL_BLOCK, "tblFunnelPlan", "stage", "year_volume", "#,##0"),
-    ("xlsp_dash_roi", ROI_BLOCK, "tblROI", "initiative", "roi_risk", "0%"),
+    ("xlsp_dash_funnel", FUNNEL_BLOCK, "tblFunnelPlan", "stage", "year_volume", "#,##0", None),
+    # An ROI is read with its verdict: the best bar may be "too early to judge".
+    ("xlsp_dash_roi", ROI_BLOCK, "tblROI", "initiative", "roi_risk", "0%", "verdict"),
 ]
 _RANKED_WHAT = {
     "xlsp_dash_funnel": ("воронка на дашборде", "the dashboard's funnel"),
@@ -191,7 +193,7 @@ _RANKED_WHAT = {
 def ranked_blocks(outputs: Any, lang: str, where: Where | None = None) -> list[Block]:
     """The dashboard's funnel and ROI blocks."""
     found = []
-    for name, (row, col), table, label_key, value_key, code in RANKED:
+    for name, (row, col), table, label_key, value_key, code, note_key in RANKED:
         frame = _frame(outputs, TABLES[table].key)
         label_ref, value_ref = _column(table, label_key, lang), _column(table, value_key, lang)
         cells = []
@@ -199,11 +201,17 @@ def ranked_blocks(outputs: Any, lang: str, where: Where | None = None) -> list[B
             label, value = "", ""
             if frame is not None and i < len(frame):
                 label = str(frame[label_key].iloc[i])
+                if note_key and str(frame[note_key].iloc[i]):
+                    label += f" — {frame[note_key].iloc[i]}"
                 v = frame[value_key].iloc[i]
                 value = "" if v is None or (isinstance(v, float) and np.isnan(v)) else float(v)
+            text = f"INDEX({label_ref},{i + 1})"
+            if note_key:
+                note = f"INDEX({_column(table, note_key, lang)},{i + 1})"
+                text += f'&IF({note}="",""," — "&{note})'
             cells.append(
                 [
-                    Formula(f'IFERROR(INDEX({label_ref},{i + 1})&"","")', label),
+                    Formula(f'IFERROR({text}&"","")', label),
                     Formula(
                         f'IF(ISNUMBER(INDEX({value_ref},{i + 1})),INDEX({value_ref},{i + 1}),"")',
                         value,

@@ -65,14 +65,23 @@ SHEETS: list[Sheet] = [
         "goals",
         ("Цели сотрудников", "Employee goals"),
         ("Цели сотрудников по месяцам и рабочим дням", "Employee goals by month and working day"),
-        _on("employee_goals", "daily_goals", "goal_chain"),
+        _on("employee_goals", "daily_goals", "goal_chain", "tier_goals"),
     ),
     Sheet("roi", ("ROI", "ROI"), ("ROI изменений", "ROI of changes"), _on("initiatives", "roi")),
     Sheet(
         "planfact",
         ("План–факт", "Plan–fact"),
         ("Контроль план–факт", "Plan–fact control"),
-        _on("actuals", "planfact"),
+        _on("actuals", "planfact", "team_results"),
+    ),
+    Sheet(
+        "reconciliation",
+        ("Сверка", "Reconciliation"),
+        (
+            "Сверка плана: от стратегической цели до рабочего дня",
+            "The plan reconciled: from the strategic goal down to the working day",
+        ),
+        _on("reconciliation", "rollout", "shortfall"),
     ),
     Sheet(
         "roadmap",

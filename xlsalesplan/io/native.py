@@ -25,10 +25,16 @@ from xlsxwriter.utility import xl_col_to_name
 
 from xlsalesplan.io.layout import MONTH_KEYS, TABLES
 from xlsalesplan.plan.labels import text
-from xlsalesplan.plan.roi import MIN_CONFIDENCE, MIN_MONTHS
+from xlsalesplan.plan.roi import DEFAULT_WINDOW, MIN_CONFIDENCE
 
 # Defined names the template creates over the Settings values.
-NAMES = {"on_track": "OnTrack", "at_risk": "AtRisk", "plan_year": "PlanYear", "as_of": "AsOf"}
+NAMES = {
+    "on_track": "OnTrack",
+    "at_risk": "AtRisk",
+    "plan_year": "PlanYear",
+    "as_of": "AsOf",
+    "roi_window": "RoiWindow",
+}
 
 Cells = dict[str, str]  # column key -> its cell in this row, for the output and its source
 Rule = Callable[[Cells, str], str]
@@ -38,30 +44,41 @@ def _sum_months(c: Cells, lang: str) -> str:
     return f"=SUM({c[MONTH_KEYS[0]]}:{c[MONTH_KEYS[-1]]})"
 
 
+def _months(c: Cells, lang: str) -> str:
+    return f"={c['months_in']}"
+
+
 def _roi(c: Cells, lang: str) -> str:
     return f'=IFERROR({c["effect"]}/{c["investment"]},"")'
 
 
 def _roi_annual(c: Cells, lang: str) -> str:
     roi, months = c["roi"], c["months"]
-    return f'=IF(AND(ISNUMBER({roi}),ISNUMBER({months}),{months}>0),(1+{roi})^(12/{months})-1,"")'
+    # A year of measurement at least: a shorter period is not extrapolated.
+    return f'=IF(AND(ISNUMBER({roi}),ISNUMBER({months}),{months}>=12),(1+{roi})^(12/{months})-1,"")'
 
 
 def _roi_risk(c: Cells, lang: str) -> str:
-    annual, conf = c["roi_annual"], c["confidence"]
-    return f'=IF(ISNUMBER({annual}),{annual}*{conf},"")'
+    roi, conf = c["roi"], c["confidence"]
+    return f'=IF(ISNUMBER({roi}),{roi}*{conf},"")'
+
+
+def _hurdle_period(c: Cells, lang: str) -> str:
+    months, hurdle = c["months"], c["hurdle"]
+    return f'=IF(ISNUMBER({months}),(1+{hurdle})^({months}/12)-1,"")'
 
 
 def _verdict(c: Cells, lang: str) -> str:
     # The same rules, in the same order, as plan.roi.verdict.
     months, conf = c["months"], c["confidence"]
-    risk, hurdle = c["roi_risk"], c["hurdle"]
+    risk, hurdle = c["roi_risk"], c["hurdle_period"]
+    window = f"IF(ISNUMBER({NAMES['roi_window']}),{NAMES['roi_window']},{DEFAULT_WINDOW})"
     too, low, below, meets = (
         text(lang, k) for k in ("too_early", "low_confidence", "below_hurdle", "meets_hurdle")
     )
     return (
-        f'=IF({months}<{MIN_MONTHS},"{too}",IF({conf}<{MIN_CONFIDENCE},"{low}",'
-        f'IF({risk}<{hurdle},"{below}","{meets}")))'
+        f'=IF({months}<{window},"{too}",IF({conf}<{MIN_CONFIDENCE},"{low}",'
+        f'IF({risk}<{hurdle}-1E-12,"{below}","{meets}")))'
     )
 
 
@@ -69,6 +86,17 @@ def _completion(c: Cells, lang: str) -> str:
     plan, fact = c["plan_to_date"], c["fact_to_date"]
     # No actuals yet is no completion (blank), not 0 %: as plan.control computes it.
     return f'=IF(AND(ISNUMBER({plan}),{plan}>0,ISNUMBER({fact})),{fact}/{plan},"")'
+
+
+def _remaining(c: Cells, lang: str) -> str:
+    goal, fact = c["year_goal"], c["fact_to_date"]
+    return f'=IF(ISNUMBER({fact}),{goal}-{fact},"")'
+
+
+def _forecast(c: Cells, lang: str) -> str:
+    # The seasonal forecast: the fact plus the rest of the plan at the pace so far.
+    goal, plan, fact, done = c["year_goal"], c["plan_to_date"], c["fact_to_date"], c["completion"]
+    return f'=IF(ISNUMBER({done}),{fact}+({goal}-{plan})*{done},"")'
 
 
 def status_labels(lang: str) -> tuple[str, str, str]:
@@ -95,9 +123,33 @@ RULES: dict[str, tuple[str | None, dict[str, Rule]]] = {
     "tblEmployeeGoals": (None, {"total": _sum_months}),
     "tblROI": (
         "tblInitiatives",
-        {"roi": _roi, "roi_annual": _roi_annual, "roi_risk": _roi_risk, "verdict": _verdict},
+        {
+            "months": _months,
+            "roi": _roi,
+            "roi_annual": _roi_annual,
+            "roi_risk": _roi_risk,
+            "hurdle_period": _hurdle_period,
+            "verdict": _verdict,
+        },
     ),
-    "tblPlanFact": (None, {"completion": _completion, "status": _status}),
+    "tblPlanFact": (
+        None,
+        {
+            "completion": _completion,
+            "remaining": _remaining,
+            "forecast": _forecast,
+            "status": _status,
+        },
+    ),
+    "tblTeamResults": (
+        None,
+        {
+            "completion": _completion,
+            "remaining": _remaining,
+            "forecast": _forecast,
+            "status": _status,
+        },
+    ),
     "tblRoadmap": (None, {"end": _end}),
 }
 
@@ -118,7 +170,8 @@ def row_formulas(
     cells = _row_cells(table, origin, i)
     if source is not None and source_origin is not None:
         for key, cell in _row_cells(source, source_origin, i).items():
-            cells.setdefault(key, cell)
+            # A source column of the same key as the output's is read as "<key>_in".
+            cells.setdefault(key if key not in cells else f"{key}_in", cell)
     return {key: rule(cells, lang) for key, rule in rules.items()}
 
 

@@ -18,15 +18,13 @@ import dataclasses
 import datetime as dt
 from typing import Any
 
-import numpy as np
-
 from xlsalesplan.core.args import ArgumentError
 from xlsalesplan.core.calendar import workdays
 
 from . import labels
+from .capacity import starts
 from .employees import capacities
 from .model import MONTHS, PlanInputs
-from .sales import region_revenue
 from .schema import Column, pick
 from .strategy import is_all_regions, is_office_metric
 from .tables import INPUT_TABLES, SETTING, SETTINGS, TABLES, rule_text
@@ -246,7 +244,9 @@ def _targets(c: _Checker, read: dict[str, list[Any]]) -> None:
 def _regional_balance(c: _Checker, year: int) -> None:
     """Can each region's revenue be split over its employees? (run on otherwise clean inputs)"""
     inputs, s = c.inputs, c.inputs.settings
-    plans = region_revenue(inputs.targets, inputs.seasonality, year, s.get("country") or "RU")
+    plans: dict[str, float] = {}
+    for region, revenue in zip(inputs.targets["region"], inputs.targets["revenue"], strict=True):
+        plans[text(region)] = plans.get(text(region), 0.0) + number(revenue)
     staff = inputs.employees
     keys = [text(r).lower() for r in staff["region"]]
     rows_of_region: dict[str, list[int]] = {}
@@ -258,10 +258,10 @@ def _regional_balance(c: _Checker, year: int) -> None:
     fixed_goals = [None if blank(v) else number(v) for v in staff["fixed_goal"]]
     weights = [0.0 if blank(v) else number(v) for v in staff["weight"]]
     # Year capacity of everyone at once: per employee, the ramp took most of check's time.
-    selling = capacities(staff["hire_date"].tolist(), year, number(s["ramp_months"])).mean(axis=1)
+    starts_ = starts(staff, inputs.regions)
+    selling = capacities(starts_, year, number(s["ramp_months"])).mean(axis=1)
     for region in set(keys) | set(rows_of_target):
-        plan = plans.get(_original(plans, region), np.zeros(12))
-        total = float(plan.sum())
+        total = plans.get(_original(plans, region), 0.0)
         rows = rows_of_region.get(region, [])
         if total > 0 and not rows:
             row = rows_of_target[region]

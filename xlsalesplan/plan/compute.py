@@ -9,18 +9,23 @@ from __future__ import annotations
 
 import datetime as dt
 
-from xlsalesplan.core.args import ArgumentError
+import pandas as pd
+
 from xlsalesplan.core.calendar import month_workdays
 
 from . import labels
+from .capacity import region_plans, starts
 from .check import Problem, check
-from .control import planfact_table
+from .control import planfact_table, team_results
 from .employees import daily_goals, employee_goals, goal_chain
 from .model import PlanInputs, PlanOutputs
+from .reconcile import reconciliation
 from .roadmap import roadmap
 from .roi import roi_table
-from .sales import funnel_plan, region_revenue, sales_plan
+from .rollout import rollout
+from .sales import deals_tier, funnel_plan, sales_plan
 from .strategy import milestones
+from .tiers import tier_plan
 from .values import normalised
 
 
@@ -36,14 +41,16 @@ class PlanInputError(ValueError):
         )
 
 
-def compute(inputs: PlanInputs) -> PlanOutputs:
+def compute(inputs: PlanInputs, baseline: pd.DataFrame | None = None) -> PlanOutputs:
     """Every output table of the plan.
+
+    ``baseline``, the approved version's employee × month goals (the plan store keeps them):
+    plan–fact measures against it and shows the current plan's deviation.
 
     Raises
     ------
     PlanInputError
-        When :func:`check` finds problems, or a region's goals cannot be balanced over the months
-        (e.g. a month with revenue planned and nobody in the region to sell yet).
+        When :func:`check` finds problems.
     """
     problems = check(inputs)
     if problems:
@@ -52,26 +59,29 @@ def compute(inputs: PlanInputs) -> PlanOutputs:
     s = inputs.settings
     lang, year, country = labels.language(s), s["plan_year"], s.get("country") or "RU"
     as_of: dt.date = s["as_of"]
-    sales = sales_plan(inputs.targets, inputs.seasonality, year, country, lang)
-    deals = sales.loc[sales["indicator"] == labels.text(lang, "deals"), "total"].sum()
-    try:
-        goals = employee_goals(
-            inputs.employees,
-            region_revenue(inputs.targets, inputs.seasonality, year, country),
-            year,
-            s["ramp_months"],
-        )
-    except ArgumentError as err:
-        raise PlanInputError([Problem("employees", 0, "hire_date", str(err))]) from None
+    closers = None if inputs.tiers.empty else inputs.tiers["tier"].iloc[deals_tier(inputs.tiers)]
+    plans = region_plans(inputs, closers)
+    sales = sales_plan(inputs.targets, plans, lang)
+    goals = employee_goals(inputs.employees, plans)
+    tiers = tier_plan(inputs.tiers, inputs.employees, plans, sales, lang)
     days = int(month_workdays(year, country)[as_of.month - 1])
+    control = planfact_table(
+        goals, starts(inputs.employees, inputs.regions), inputs.actuals, s, baseline
+    )
+    paths = milestones(inputs.goals, inputs.regions, year, lang)
     return PlanOutputs(
-        milestones=milestones(inputs.goals, inputs.regions, year, lang),
+        milestones=paths,
         sales_plan=sales,
-        funnel_plan=funnel_plan(inputs.tiers, inputs.employees, float(deals)),
+        funnel_plan=funnel_plan(inputs.tiers, inputs.employees, tiers.year_volumes, as_of),
         employee_goals=goals,
+        tier_goals=tiers.goals,
+        reconciliation=reconciliation(inputs, paths, sales, goals),
+        rollout=rollout(inputs, paths),
+        shortfall=tiers.shortfall,
         daily_goals=daily_goals(goals, as_of.month, days),
         goal_chain=goal_chain(goals, inputs.employees, year),
-        roi=roi_table(inputs.initiatives, lang),
-        planfact=planfact_table(goals, inputs.employees, inputs.actuals, s),
+        roi=roi_table(inputs.initiatives, lang, s["roi_window"]),
+        planfact=control,
+        team_results=team_results(control, s),
         roadmap=roadmap(inputs.stages),
     )

@@ -17,27 +17,67 @@ from typing import Any
 
 import numpy as np
 
+from .capacity import region_plans
 from .employees import employee_goals
 from .model import MONTHS, PlanInputs, default_settings, frame
-from .sales import region_revenue
+from .values import normalised
 
 D = dt.date
 DEMO_YEAR = 2026  # the year the demo's story is told in; its actuals run to 30 June
 
 # (ru, en, road km from Moscow, offices planned), in rollout order.
+# (ru, en, road km from Moscow, offices planned, km from the region before, (opening month
+# in the plan year or None), why it comes at this point (ru, en)), in rollout order.
 REGIONS = [
-    ("Москва", "Moscow", 0, 1),
-    ("Нижний Новгород", "Nizhny Novgorod", 420, 3),
-    ("Ярославль", "Yaroslavl", 270, 2),
-    ("Тула", "Tula", 180, 2),
-    ("Воронеж", "Voronezh", 520, 3),
-    ("Казань", "Kazan", 820, 3),
-    ("Санкт-Петербург", "Saint Petersburg", 710, 4),
-    ("Самара", "Samara", 1060, 3),
-    ("Ростов-на-Дону", "Rostov-on-Don", 1070, 3),
-    ("Краснодар", "Krasnodar", 1340, 2),
-    ("Екатеринбург", "Yekaterinburg", 1790, 2),
-    ("Новосибирск", "Novosibirsk", 3300, 2),
+    ("Москва", "Moscow", 0, 1, None, None, ("Головной офис", "Head office")),
+    (
+        "Нижний Новгород",
+        "Nizhny Novgorod",
+        420,
+        3,
+        420,
+        3,
+        (
+            "Крупнейший рынок в пределах ночного поезда; Ярославль и Тула ближе, их до "
+            "открытия офисов ведут из Москвы выездами",
+            "The largest market within an overnight train; Yaroslavl and Tula are nearer and "
+            "served from Moscow by day trips until their offices open",
+        ),
+    ),
+    (
+        "Ярославль",
+        "Yaroslavl",
+        270,
+        2,
+        320,
+        None,
+        ("Рядом с Нижним: его команда помогает запуску", "Near Nizhny: its team helps launch"),
+    ),
+    ("Тула", "Tula", 180, 2, 440, None, ("Ближний рынок, клиенты уже есть", "Near, with clients")),
+    ("Воронеж", "Voronezh", 520, 3, 330, None, ("Через Тулу на юг", "Through Tula to the south")),
+    (
+        "Казань",
+        "Kazan",
+        820,
+        3,
+        1000,
+        None,
+        ("Поволжье: крупный рынок", "The Volga: a large market"),
+    ),
+    (
+        "Санкт-Петербург",
+        "Saint Petersburg",
+        710,
+        4,
+        1530,
+        None,
+        ("Атипичный рынок: после отработки модели", "Atypical: once the model is proven"),
+    ),
+    ("Самара", "Samara", 1060, 3, 360, None, ("Поволжье после Казани", "The Volga after Kazan")),
+    ("Ростов-на-Дону", "Rostov-on-Don", 1070, 3, 1040, None, ("Юг", "The south")),
+    ("Краснодар", "Krasnodar", 1340, 2, 280, None, ("Юг после Ростова", "The south after Rostov")),
+    ("Екатеринбург", "Yekaterinburg", 1790, 2, 2300, None, ("Урал", "The Urals")),
+    ("Новосибирск", "Novosibirsk", 3300, 2, 1600, None, ("Сибирь", "Siberia")),
 ]
 
 PRODUCTS = {"equipment": ("Оборудование", "Equipment"), "service": ("Сервис", "Service")}
@@ -212,17 +252,17 @@ def _goals(lang: str, year: int) -> list[list[Any]]:
 
 def _actuals(inputs: PlanInputs, year: int) -> list[list[Any]]:
     """January–June actuals: plan × the seller's pace × a month's wobble, in thousands."""
-    plans = region_revenue(inputs.targets, inputs.seasonality, year, "RU")
-    goals = employee_goals(inputs.employees, plans, year, 3)
+    clean = normalised(inputs)
+    goals = employee_goals(inputs.employees, region_plans(clean))
     rng = np.random.default_rng(year)
     rows = []
-    for (_, goal), hire in zip(goals.iterrows(), inputs.employees["hire_date"], strict=True):
+    for _, goal in goals.iterrows():
         pace = float(np.clip(rng.normal(0.97, 0.1), 0.7, 1.25))
         wobble = rng.normal(0.0, 0.06, 6)
         months: list[Any] = [None] * 12
         for m in range(6):
-            if goal["total"] > 0 and hire < D(year, m + 2, 1):
-                plan = float(goal[MONTHS[m]])
+            plan = float(goal[MONTHS[m]])
+            if plan > 0:  # reported from the first month with a goal
                 months[m] = float(round(plan * pace * (1 + wobble[m]), -3))
         rows.append([goal["employee"], *months])
     return rows
@@ -247,7 +287,7 @@ def demo_inputs(lang: str = "ru", year: int = DEMO_YEAR) -> PlanInputs:
     """The filled example plan of the 30-offices company for ``year``, in Russian or English."""
     settings = default_settings(year, lang)
     settings.update(company=_pick(lang, "ООО «Вектор»", "Vektor LLC"), as_of=D(year, 7, 1))
-    region = [_pick(lang, ru, en) for ru, en, _, _ in REGIONS]
+    region = [_pick(lang, r[0], r[1]) for r in REGIONS]
     product = {k: _pick(lang, *v) for k, v in PRODUCTS.items()}
     tier = {k: _pick(lang, v[0], v[1]) for k, v in TIERS.items()}
     inputs = PlanInputs(
@@ -255,7 +295,18 @@ def demo_inputs(lang: str = "ru", year: int = DEMO_YEAR) -> PlanInputs:
         goals=frame("goals", _goals(lang, year)),
         regions=frame(
             "regions",
-            [[region[i], i + 1, km, n] for i, (_, _, km, n) in enumerate(REGIONS)],
+            [
+                [
+                    region[i],
+                    i + 1,
+                    km,
+                    n,
+                    None if m is None else D(year, m, 1),
+                    prev,
+                    _pick(lang, *why),
+                ]
+                for i, (_, _, km, n, prev, m, why) in enumerate(REGIONS)
+            ],
         ),
         targets=frame(
             "targets",

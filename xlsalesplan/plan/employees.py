@@ -1,17 +1,11 @@
 """Employee goals: the regions' revenue plans decomposed to each employee and month.
 
-Year goals
-    An employee with a ``fixed_goal`` keeps it exactly. The rest of the region's annual revenue is
-    spread over the region's other employees in proportion to ``weight`` × their average ramp
-    capacity over the year (``ramp`` of the hire date at the twelve month starts, settings
-    ``ramp_months``), with ``decompose(decimals=0, locked=fixed goals)``. A role that sells
-    nothing (lead generation) has weight 0 and gets a goal of 0 — a row of zeros, left out of the
-    balancing. An employee without a hire date has worked since before the plan year (capacity 1).
-
-Months
-    ``balance`` per region: rows = the employees' year goals, columns = the region's monthly
-    revenue plan, seed = each employee's monthly ramp capacity (0 before the hire, so a new
-    hire's months before joining stay 0). Both margins are exact in whole units.
+Year goals and months
+    From the region's capacity-aware plan (:mod:`.capacity`): a ``fixed_goal`` is kept exactly,
+    the rest of the region's target goes to its other sellers by ``weight`` × capacity × the
+    region's season, both margins exact in whole units. A role that sells nothing (lead
+    generation) has weight 0 and gets a revenue goal of 0; its goals are in its own unit
+    (:mod:`.tiers`). An employee without a hire date has worked since before the plan year.
 
 Per working day
     For the month of the cut-off date (settings ``as_of``): ``per_day`` = month goal ÷ the month's
@@ -38,8 +32,6 @@ import numpy as np
 import pandas as pd
 
 from xlsalesplan.core.args import ArgumentError, dates
-from xlsalesplan.core.balance import balance
-from xlsalesplan.core.decompose import decompose
 from xlsalesplan.core.ramp import daily_capacity, month_time
 
 from .model import MONTHS, frame
@@ -83,47 +75,12 @@ def capacities(hire_dates: Sequence[Any], plan_year: int, ramp_months: float = 3
     return result
 
 
-def year_goals(staff: pd.DataFrame, total: float, capacities: np.ndarray) -> np.ndarray:
-    """Year goals of one region's employees: fixed goals kept, the rest by weight × capacity."""
-    fixed = [None if blank(v) else float(v) for v in staff["fixed_goal"]]
-    weights = staff["weight"].fillna(0).to_numpy(dtype=float) * capacities.mean(axis=1)
-    if all(v is not None for v in fixed):
-        return np.array(fixed, dtype=float)
-    free = [v is None for v in fixed]
-    if not any(w > 0 for w, f in zip(weights, free, strict=True) if f):
-        # Nothing to spread over: only the fixed goals carry revenue (check reports a gap).
-        return np.array([v or 0.0 for v in fixed])
-    return decompose(total, weights, decimals=0, locked=fixed)
-
-
-def region_goals(staff: pd.DataFrame, plan: np.ndarray, caps: np.ndarray) -> np.ndarray:
-    """Employees × months goals of one region: rows sum to the year goals, columns to ``plan``.
-
-    ``caps`` are the employees' monthly capacities (:func:`capacities`).
-    """
-    goals = year_goals(staff, float(plan.sum()), caps)
-    matrix = np.zeros((len(staff), 12))
-    selling = goals > 0
-    if selling.any():
-        matrix[selling] = balance(goals[selling], plan, seed=caps[selling], decimals=0)
-    return matrix
-
-
-def employee_goals(
-    employees: pd.DataFrame,
-    region_plans: dict[str, np.ndarray],
-    plan_year: int,
-    ramp_months: int = 3,
-) -> pd.DataFrame:
-    """The ``employee_goals`` output, employees in the order of the employees table."""
+def employee_goals(employees: pd.DataFrame, plans: dict[str, Any]) -> pd.DataFrame:
+    """The ``employee_goals`` output from the regions' plans (:mod:`.capacity`), employees in
+    the order of the employees table; an employee whose region has no plan has none."""
     matrix = np.zeros((len(employees), 12))
-    caps = capacities(employees["hire_date"].tolist(), plan_year, ramp_months)
-    regions = employees["region"].astype(str).to_numpy()
-    for region in dict.fromkeys(regions):
-        rows = np.flatnonzero(regions == region)
-        plan = region_plans.get(region)
-        if plan is not None:
-            matrix[rows] = region_goals(employees.iloc[rows], plan, caps[rows])
+    for plan in plans.values():
+        matrix[plan.staff] = plan.goals
     names = zip(*(employees[key].tolist() for key in ("employee", "role", "region")), strict=True)
     totals = matrix.sum(axis=1).tolist()
     records = [

@@ -23,7 +23,9 @@ TEXT: dict[str, dict[str, str]] = {
         "too_early": "рано оценивать",
         "low_confidence": "мало доверия к данным",
         "below_hurdle": "ниже требования инвесторов",
-        "meets_hurdle": "выше требования инвесторов",
+        "meets_hurdle": "соответствует требованию инвесторов",
+        "level_region": "регион",
+        "level_tier": "уровень",
         # check: reasons
         "blank": "пустая ячейка, нужно значение",
         "not_number": "{value!r} — не число",
@@ -49,6 +51,33 @@ TEXT: dict[str, dict[str, str]] = {
         "zero_profile": "у профиля все индексы равны нулю",
         # warnings
         "stage_weeks": "{value} нед.: по методике этап длится {span} нед.",
+        "warn_goal_gap": "цели по регионам и продуктам в сумме {targets}, а стратегическая цель "
+        "на {year} — {goal} ({share}; допустимо {tolerance})",
+        "warn_far_first": "первый регион в {value} км: дальше ночного поезда ({limit} км)",
+        "warn_opens_early": "открывается {value}, а {previous} открывается {since} и до плана "
+        "выйдет не раньше {ready}",
+        "warn_offices_no_target": "в {year} здесь открывается офисов: {count}, а целей по "
+        "выручке у региона нет",
+        "warn_offices_no_opening": "в {year} здесь открывается офисов: {count}; укажите дату "
+        "открытия, чтобы план начинался с неё",
+        # reconciliation
+        "company": "компания",
+        "agrees": "сходится",
+        "gap_words": "разрыв {gap} ({share})",
+        "rec_goal": "стратегическая цель на {year}",
+        "rec_no_goal": "нет цели по выручке со сроком в {year}",
+        "rec_path": "веха траектории на {year}",
+        "rec_targets": "цели по регионам и продуктам",
+        "rec_months": "план продаж по месяцам",
+        "rec_people": "цели сотрудников",
+        "rec_region": "цели сотрудников против целей региона",
+        "rec_offices": "открывается офисов в {year}: {count}",
+        "rec_no_target": "целей по выручке нет",
+        "rec_opens": "открытие {date}",
+        "rec_no_team": "нет команды: план некому выполнять",
+        # rollout
+        "atypical": "атипичный рынок",
+        "first_ok": "первый регион: в пределах ночного поезда",
     },
     "en": {
         "revenue": "revenue",
@@ -61,6 +90,8 @@ TEXT: dict[str, dict[str, str]] = {
         "low_confidence": "low data confidence",
         "below_hurdle": "below the investors' hurdle",
         "meets_hurdle": "meets the hurdle",
+        "level_region": "region",
+        "level_tier": "tier",
         "blank": "blank cell, a value is needed",
         "not_number": "{value!r} is not a number",
         "not_whole": "{value} is not a whole number",
@@ -85,6 +116,34 @@ TEXT: dict[str, dict[str, str]] = {
         "zero_profile": "every index of this profile is zero",
         # warnings
         "stage_weeks": "{value} weeks: the method gives this stage {span} weeks",
+        "warn_goal_gap": "the targets by region and product add up to {targets}, the strategic "
+        "goal for {year} is {goal} ({share}; {tolerance} tolerated)",
+        "warn_far_first": "the first region is {value} km away: further than an overnight train "
+        "({limit} km)",
+        "warn_opens_early": "opens {value}, but {previous} opens {since} and cannot reach its "
+        "plan before {ready}",
+        "warn_offices_no_target": "{count} office(s) open here in {year}, but the region has no "
+        "revenue target",
+        "warn_offices_no_opening": "{count} office(s) open here in {year}: give the opening date "
+        "so that the plan starts with it",
+        # reconciliation
+        "company": "company",
+        "agrees": "agrees",
+        "gap_words": "gap of {gap} ({share})",
+        "rec_goal": "strategic goal for {year}",
+        "rec_no_goal": "no revenue goal due in {year}",
+        "rec_path": "milestone path for {year}",
+        "rec_targets": "targets (regions × products)",
+        "rec_months": "sales plan by month",
+        "rec_people": "employee goals",
+        "rec_region": "employee goals against the region's targets",
+        "rec_offices": "{count} office(s) opening in {year}",
+        "rec_no_target": "no revenue target",
+        "rec_opens": "opens {date}",
+        "rec_no_team": "no team to carry the plan",
+        # rollout
+        "atypical": "atypical market",
+        "first_ok": "first region: within an overnight train",
     },
 }
 

@@ -38,6 +38,10 @@ def default_settings(year: int, language: str = "ru") -> dict[str, Any]:
         "as_of": dt.date(year, 1, 1),
         "on_track": 0.95,
         "at_risk": 0.85,
+        "capacity_mode": "сохранить цель" if language == "ru" else "keep the target",
+        "gap_tolerance": 0.01,
+        "roi_window": 6,
+        "train_limit_km": 600,
         "ramp_months": 3,
     }
 
@@ -80,10 +84,15 @@ class PlanOutputs:
     sales_plan: pd.DataFrame = field(default_factory=partial(empty, "sales_plan"))
     funnel_plan: pd.DataFrame = field(default_factory=partial(empty, "funnel_plan"))
     employee_goals: pd.DataFrame = field(default_factory=partial(empty, "employee_goals"))
+    tier_goals: pd.DataFrame = field(default_factory=partial(empty, "tier_goals"))
+    reconciliation: pd.DataFrame = field(default_factory=partial(empty, "reconciliation"))
+    rollout: pd.DataFrame = field(default_factory=partial(empty, "rollout"))
+    shortfall: pd.DataFrame = field(default_factory=partial(empty, "shortfall"))
     daily_goals: pd.DataFrame = field(default_factory=partial(empty, "daily_goals"))
     goal_chain: pd.DataFrame = field(default_factory=partial(empty, "goal_chain"))
     roi: pd.DataFrame = field(default_factory=partial(empty, "roi"))
     planfact: pd.DataFrame = field(default_factory=partial(empty, "planfact"))
+    team_results: pd.DataFrame = field(default_factory=partial(empty, "team_results"))
     roadmap: pd.DataFrame = field(default_factory=partial(empty, "roadmap"))
 
     def tables(self) -> dict[str, pd.DataFrame]:

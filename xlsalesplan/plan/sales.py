@@ -1,14 +1,14 @@
 """The sales plan: each region × product target spread over the months, and the funnel by tier.
 
 Months
-    A target's month weights are its seasonality profile's index times the month's working days
-    under the production calendar (settings ``country``), so a short January (New Year holidays)
-    and a seasonal peak both show. ``revenue`` is ``decompose(revenue, weights, decimals=0)``:
-    whole currency units that add up exactly to the annual target.
+    A target's months come from its region's capacity-aware plan (:mod:`.capacity`): the
+    seasonality profile's index × the month's working days (production calendar, settings
+    ``country``), reshaped by the region's team, whole currency units that add up exactly to the
+    annual target; the region's products add up to its month plan.
 
 Deals
     The annual deal count is revenue ÷ average deal, rounded **up** (the target is met only with
-    the last, partial deal), then spread over the months by the same weights with
+    the last, partial deal), then spread over the months like the revenue with
     ``decompose(..., decimals=0)``.
 
 Clients
@@ -29,18 +29,20 @@ Funnel
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from xlsalesplan.core.calendar import month_workdays
 from xlsalesplan.core.decompose import decompose
 from xlsalesplan.core.funnel import funnel
 
 from . import labels
+from .capacity import RegionPlan
 from .model import MONTHS, frame
+from .values import blank, date
 
 # 1000 / 0.1 is 10000.000000000002 in floats: not a reason to plan one more deal.
 _NOISE = 1e-9
@@ -51,50 +53,23 @@ def ceil(x: float) -> int:
     return math.ceil(x - _NOISE * max(1.0, abs(x)))
 
 
-def profiles(seasonality: pd.DataFrame) -> dict[str, np.ndarray]:
-    """Seasonality indices by profile name: 12 floats, January first."""
-    return {
-        str(row["profile"]): row[MONTHS].to_numpy(dtype=float) for _, row in seasonality.iterrows()
-    }
-
-
-def target_months(
-    targets: pd.DataFrame, seasonality: pd.DataFrame, workdays: np.ndarray
-) -> list[tuple[np.ndarray, np.ndarray]]:
-    """(revenue by month, deals by month) for every target row, in order."""
-    indices = profiles(seasonality)
-    result = []
-    for _, row in targets.iterrows():
-        weights = indices[str(row["profile"])] * workdays
-        revenue = decompose(float(row["revenue"]), weights, decimals=0)
-        deals = decompose(ceil(float(row["revenue"]) / float(row["avg_deal"])), weights, decimals=0)
-        result.append((revenue, deals))
-    return result
+def target_months(targets: pd.DataFrame, plans: dict[str, RegionPlan]) -> list[np.ndarray]:
+    """Revenue by month of every target row, in order, from its region's plan."""
+    found: list[np.ndarray] = [np.zeros(12)] * len(targets)
+    for plan in plans.values():
+        for k, row in enumerate(plan.targets):
+            found[row] = plan.products[k]
+    return found
 
 
 def sales_plan(
-    targets: pd.DataFrame,
-    seasonality: pd.DataFrame,
-    plan_year: int,
-    country: str = "RU",
-    lang: str = "ru",
+    targets: pd.DataFrame, plans: dict[str, RegionPlan], lang: str = "ru"
 ) -> pd.DataFrame:
-    """The ``sales_plan`` output: revenue, deals and clients rows for each region × product.
-
-    Examples
-    --------
-    >>> targets = pd.DataFrame([{"region": "A", "product": "P", "revenue": 1_200_000,
-    ...     "avg_deal": 100_000, "profile": "flat"}])
-    >>> flat = pd.DataFrame([{"profile": "flat", **{m: 1.0 for m in MONTHS}}])
-    >>> plan = sales_plan(targets, flat, 2026, "none", "en")
-    >>> plan[["indicator", "total"]].values.tolist()
-    [['revenue', 1200000.0], ['deals', 12.0], ['clients', 12.0]]
-    """
-    days = month_workdays(plan_year, country)
+    """The ``sales_plan`` output: revenue, deals and clients rows for each region × product."""
     rows = []
-    for (_, row), (revenue, deals) in zip(
-        targets.iterrows(), target_months(targets, seasonality, days), strict=True
-    ):
+    for (_, row), revenue in zip(targets.iterrows(), target_months(targets, plans), strict=True):
+        count = ceil(float(row["revenue"]) / float(row["avg_deal"]))
+        deals = decompose(count, revenue, decimals=0) if revenue.sum() > 0 else np.zeros(12)
         for key, values in (("revenue", revenue), ("deals", deals), ("clients", deals)):
             rows.append(
                 {
@@ -106,20 +81,6 @@ def sales_plan(
                 }
             )
     return frame("sales_plan", rows)
-
-
-def region_revenue(
-    targets: pd.DataFrame, seasonality: pd.DataFrame, plan_year: int, country: str = "RU"
-) -> dict[str, np.ndarray]:
-    """Each region's monthly revenue plan (the sum over its products), whole units."""
-    days = month_workdays(plan_year, country)
-    plans: dict[str, np.ndarray] = {}
-    for (_, row), (revenue, _) in zip(
-        targets.iterrows(), target_months(targets, seasonality, days), strict=True
-    ):
-        region = str(row["region"])
-        plans[region] = plans.get(region, np.zeros(12)) + revenue
-    return plans
 
 
 def deals_tier(tiers: pd.DataFrame) -> int:
@@ -140,30 +101,41 @@ def stage_volumes(tiers: pd.DataFrame, deals: float) -> list[int]:
     return volumes
 
 
-def funnel_plan(tiers: pd.DataFrame, employees: pd.DataFrame, deals: float) -> pd.DataFrame:
-    """The ``funnel_plan`` output: volumes and head count per tier for ``deals`` deals a year.
+def funnel_plan(
+    tiers: pd.DataFrame,
+    employees: pd.DataFrame,
+    volumes: list[float],
+    as_of: dt.date | None = None,
+) -> pd.DataFrame:
+    """The ``funnel_plan`` output: each tier's year volume (``volumes``, top first: the sum of
+    the regions' monthly funnels, :mod:`.tiers`), the month average, the people it needs and
+    the people on staff at the cut-off date ``as_of`` (hired by then; all without it).
 
     Examples
     --------
     >>> tiers = pd.DataFrame({"tier": ["SDR", "AE"], "stage": ["Leads", "Deals"],
     ...     "conversion": [0.25, None], "productivity": [100, 10]})
-    >>> staff = pd.DataFrame({"employee": ["x"], "role": ["AE"]})
-    >>> funnel_plan(tiers, staff, 120).values.tolist()
+    >>> staff = pd.DataFrame({"employee": ["x", "y"], "role": ["AE", "AE"],
+    ...     "hire_date": [None, dt.date(2026, 9, 1)]})
+    >>> funnel_plan(tiers, staff, [480, 120], dt.date(2026, 7, 1)).values.tolist()
     [['SDR', 'Leads', 480, 40, 1, 0], ['AE', 'Deals', 120, 10, 1, 1]]
     """
-    roles = employees["role"].astype(str).value_counts()
+    present = [
+        as_of is None or blank(h) or date(h) <= as_of for h in employees.get("hire_date", [])
+    ] or [True] * len(employees)
+    roles = employees["role"][present].astype(str).str.casefold().value_counts()
     rows = []
-    for (_, tier), volume in zip(tiers.iterrows(), stage_volumes(tiers, deals), strict=True):
+    for (_, tier), volume in zip(tiers.iterrows(), volumes, strict=True):
         month = ceil(volume / 12)
         productivity: Any = tier["productivity"]
         rows.append(
             {
                 "tier": tier["tier"],
                 "stage": tier["stage"],
-                "year_volume": volume,
+                "year_volume": int(volume),
                 "month_volume": month,
                 "heads_needed": ceil(month / float(productivity)),
-                "heads_actual": int(roles.get(str(tier["tier"]), 0)),
+                "heads_actual": int(roles.get(str(tier["tier"]).casefold(), 0)),
             }
         )
     return frame("funnel_plan", rows)

@@ -13,6 +13,10 @@ over the share of the way x = year / years (year 0 = baseline, year n = deadline
 f(0) = 0 and f(1) = 1 exactly: slow start, fastest growth in the middle years, slowing at the end
 — the usual shape of a roll-out. The milestone of year i is baseline + (target − baseline)·f(i/n).
 
+A goal passes through the earlier goals of the same metric and region: a long-term revenue
+goal's path runs through the operational goal of the plan year, so the milestone of that year
+is the operational goal exactly, and each stretch between such points follows the path's shape.
+
 Metrics that count things (offices, clients, employees, deals — recognised by the words in
 :mod:`labels`) get whole-number milestones: the total increase is split over the years with
 ``decompose(..., decimals=0)`` in proportion to each year's step of the path, so the yearly
@@ -25,6 +29,7 @@ ones first; the baseline fills the first places, each year's openings the next o
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
 from collections import Counter
 from typing import Any
@@ -108,21 +113,72 @@ def regions_text(names: list[str]) -> str:
     return ", ".join(f"{n} ×{counts[n]}" if counts[n] > 1 else n for n in dict.fromkeys(names))
 
 
+def anchors(goal: pd.Series, goals: pd.DataFrame, plan_year: int) -> dict[int, float]:
+    """The earlier goals a goal's path passes through: same metric and region, due in a year
+    before its own; by year index (1 = the plan year) their targets."""
+    deadline = pd.Timestamp(goal["deadline"]).date().year
+    metric = str(goal["metric"]).strip().casefold()
+    found = {}
+    for _, other in goals.iterrows():
+        year = pd.Timestamp(other["deadline"]).date().year
+        same_region = is_all_regions(goal["region"]) == is_all_regions(other["region"]) and (
+            is_all_regions(goal["region"]) or str(goal["region"]) == str(other["region"])
+        )
+        if (
+            str(other["metric"]).strip().casefold() == metric
+            and same_region
+            and plan_year <= year < deadline
+        ):
+            found[year - plan_year + 1] = float(other["target"])
+    return found
+
+
+def path_values(
+    baseline: float,
+    target: float,
+    years: int,
+    path: Any,
+    through: dict[int, float] | None = None,
+    whole: bool = False,
+) -> np.ndarray:
+    """Values at the end of years 0..n: from the baseline through the anchors to the target,
+    each stretch along the path's shape; whole units (the additions whole) if ``whole``.
+
+    Examples
+    --------
+    >>> path_values(230.0, 700.0, 5, "linear", {1: 280.0}).tolist()
+    [230.0, 280.0, 385.0, 490.0, 595.0, 700.0]
+    """
+    points = sorted({0: baseline, **(through or {}), years: target}.items())
+    values = np.zeros(years + 1)
+    values[0] = baseline
+    for (k0, v0), (k1, v1) in itertools.pairwise(points):
+        shares = path_shares(k1 - k0, path)
+        if whole:
+            added = decompose(v1 - v0, np.diff(shares), decimals=0)
+            values[k0 + 1 : k1 + 1] = v0 + np.cumsum(added)
+        else:
+            values[k0 : k1 + 1] = v0 + (v1 - v0) * shares
+        values[k1] = v1
+    return values
+
+
 def goal_milestones(
-    goal: pd.Series, plan_year: int, slots: list[str], lang: str = "ru"
+    goal: pd.Series,
+    plan_year: int,
+    slots: list[str],
+    lang: str = "ru",
+    through: dict[int, float] | None = None,
 ) -> list[dict[str, Any]]:
-    """The milestone rows of one goal (see the module docstring for the rules)."""
+    """The milestone rows of one goal (see the module docstring for the rules); ``through``
+    are the values it must pass (:func:`anchors`)."""
     deadline = pd.Timestamp(goal["deadline"]).date()
     years = deadline.year - plan_year + 1
     baseline, target = float(goal["baseline"]), float(goal["target"])
-    shares = path_shares(years, goal["path"])
-    if is_count_metric(goal["metric"]):
-        added = decompose(target - baseline, np.diff(shares), decimals=0)
-        values = baseline + np.concatenate(([0.0], np.cumsum(added)))
-    else:
-        values = baseline + (target - baseline) * shares
-        values[-1] = target
-        added = np.diff(values)
+    values = path_values(
+        baseline, target, years, goal["path"], through, is_count_metric(goal["metric"])
+    )
+    added = np.diff(values)
     name = horizon(deadline, as_of=dt.date(plan_year, 1, 1), lang=lang)
     rows = []
     opened = int(baseline) if is_office_metric(goal["metric"]) else 0
@@ -162,6 +218,8 @@ def milestones(
     """
     slots = office_slots(regions)
     rows = [
-        row for _, goal in goals.iterrows() for row in goal_milestones(goal, plan_year, slots, lang)
+        row
+        for _, goal in goals.iterrows()
+        for row in goal_milestones(goal, plan_year, slots, lang, anchors(goal, goals, plan_year))
     ]
     return frame("milestones", rows)

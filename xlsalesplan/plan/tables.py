@@ -141,6 +141,65 @@ SETTINGS: tuple[Column, ...] = (
         example=(0.85, 0.85),
     ),
     Column(
+        "capacity_mode",
+        "Если команда не вытягивает план",
+        "When the team cannot carry the plan",
+        choices=(
+            ("сохранить цель", "keep the target"),
+            ("снизить до мощности", "reduce to capacity"),
+        ),
+        required=False,
+        help=(
+            "Сохранить годовую цель региона (месяцы перестраиваются по мощности команды, "
+            "нехватка показывается) или снизить цель до того, что команда вытянет.",
+            "Keep each region's year target (months reshaped by the team's capacity, shortfall "
+            "shown) or reduce it to what the team can carry.",
+        ),
+        example=("сохранить цель", "keep the target"),
+    ),
+    Column(
+        "gap_tolerance",
+        "Допустимый разрыв целей",
+        "Tolerated gap between goals",
+        "number",
+        fmt="percent",
+        required=False,
+        bounds=SHARE,
+        help=(
+            "Разрыв между стратегической целью и планом, выше которого проверка предупреждает.",
+            "The gap between the strategic goal and the plan above which check warns.",
+        ),
+        example=(0.01, 0.01),
+    ),
+    Column(
+        "roi_window",
+        "Месяцев до оценки ROI",
+        "Months before judging ROI",
+        "number",
+        fmt="int",
+        required=False,
+        bounds=NON_NEGATIVE,
+        help=(
+            "Раньше этого изменение не оценивают (по методике — полгода–год).",
+            "A change is not judged earlier (the method: half a year to a year).",
+        ),
+        example=(6, 6),
+    ),
+    Column(
+        "train_limit_km",
+        "Первый регион не дальше, км",
+        "First region within, km",
+        "number",
+        fmt="int",
+        required=False,
+        bounds=NON_NEGATIVE,
+        help=(
+            "«Вечером сел в поезд — утром на месте»: первый регион не дальше этого.",
+            "'Evening train, morning arrival': the first region is no further than this.",
+        ),
+        example=(600, 600),
+    ),
+    Column(
         "ramp_months",
         "Месяцев до полной нагрузки новичка",
         "Months for a new hire to ramp up",
@@ -197,6 +256,49 @@ INPUT_TABLES: tuple[Table, ...] = (
                 bounds=NON_NEGATIVE,
                 help=("Сколько офисов откроется в регионе.", "How many offices the region gets."),
                 example=(3, 3),
+            ),
+            Column(
+                "opening",
+                "Открытие",
+                "Opening",
+                "date",
+                required=False,
+                bounds=YEARS,
+                help=(
+                    "Когда открывается первый офис региона; до этого дня здесь не продают. "
+                    "Пусто — регион уже работает.",
+                    "When the region's first office opens; nothing is sold there before. "
+                    "Blank = the region works already.",
+                ),
+                example=("01.03.2026", "2026-03-01"),
+            ),
+            Column(
+                "from_previous_km",
+                "От предыдущего, км",
+                "From previous, km",
+                "number",
+                fmt="int",
+                required=False,
+                bounds=NON_NEGATIVE,
+                help=(
+                    "Расстояние от предыдущего по очереди региона.",
+                    "Distance from the region opened before it.",
+                ),
+                example=(400, 400),
+            ),
+            Column(
+                "reason",
+                "Почему в этом порядке",
+                "Why in this order",
+                required=False,
+                help=(
+                    "Чем объясняется очередь открытия (рынок, дорога, кадры).",
+                    "Why the region comes at this point (market, travel, people).",
+                ),
+                example=(
+                    "Крупнейший рынок в ночи поезда",
+                    "Largest market an overnight train away",
+                ),
             ),
         ),
         caption=("Регионы (очерёдность открытия)", "Regions (rollout order)"),
@@ -618,6 +720,17 @@ def _out(key: str, ru: str, en: str, fmt: str = "text") -> Column:
 
 
 _MONTHS_OUT = months(fmt="int")
+# The current plan's year goal against the approved one (blank until a version is approved).
+_DEVIATION = _out("deviation", "Отклонение от утверждённого", "Change since approval", "money")
+# What plan–fact shows for a person and for a team.
+_RESULTS = (
+    _out("year_goal", "Цель на год (утверждённая)", "Year goal (approved)", "money"),
+    _out("plan_to_date", "План на дату", "Plan to date", "money"),
+    _out("fact_to_date", "Факт на дату", "Fact to date", "money"),
+    _out("completion", "Выполнение", "Completion", "percent"),
+    _out("remaining", "Осталось до цели", "Remaining to goal", "money"),
+    _out("forecast", "Прогноз на год (сезонный)", "Year forecast (seasonal)", "money"),
+)
 
 OUTPUT_TABLES: tuple[Table, ...] = (
     Table(
@@ -677,6 +790,73 @@ OUTPUT_TABLES: tuple[Table, ...] = (
         output=True,
     ),
     Table(
+        "tier_goals",
+        "tblTierGoals",
+        (
+            _out("employee", "Сотрудник", "Employee"),
+            _out("role", "Роль", "Role"),
+            _out("unit", "Единица", "Unit"),
+            *_MONTHS_OUT,
+            _out("total", "Итого", "Total", "int"),
+        ),
+        caption=(
+            "Цели уровней в своих единицах (лиды, встречи, сделки, клиенты)",
+            "Tier goals in their own units (leads, meetings, deals, clients)",
+        ),
+        output=True,
+    ),
+    Table(
+        "reconciliation",
+        "tblReconciliation",
+        (
+            _out("scope", "Кто", "Scope"),
+            _out("level", "Уровень плана", "Plan level"),
+            _out("value", "Сумма", "Amount", "money"),
+            _out("gap", "Разрыв с уровнем выше", "Gap to the level above", "money"),
+            _out("gap_pct", "Разрыв, %", "Gap, %", "percent"),
+            _out("note", "Что это значит", "What it means"),
+        ),
+        caption=(
+            "Сверка: стратегия → цели → месяцы → сотрудники (расчёт)",
+            "Reconciliation: strategy → targets → months → people (computed)",
+        ),
+        output=True,
+    ),
+    Table(
+        "rollout",
+        "tblRollout",
+        (
+            _out("region", "Регион", "Region"),
+            _out("rollout_order", "Очерёдность", "Rollout order", "int"),
+            _out("opening", "Открытие", "Opening", "date"),
+            _out("distance_km", "От головного офиса, км", "From head office, km", "int"),
+            _out("from_previous_km", "От предыдущего, км", "From previous, km", "int"),
+            _out("offices_this_year", "Офисов в этом году", "Offices this year", "int"),
+            _out("notes", "Правила методики", "The method's rules"),
+        ),
+        caption=("Очерёдность открытия регионов (расчёт)", "Regional rollout (computed)"),
+        output=True,
+    ),
+    Table(
+        "shortfall",
+        "tblShortfall",
+        (
+            _out("region", "Регион", "Region"),
+            _out("tier", "Уровень", "Tier"),
+            _out("stage", "Этап", "Stage"),
+            _out("month", "Месяц", "Month"),
+            _out("needed", "Нужно", "Needed", "int"),
+            _out("capacity", "Может команда", "Team can do", "int"),
+            _out("shortfall", "Не хватает", "Short by", "int"),
+            _out("heads_short", "Людей не хватает", "People short", "int"),
+        ),
+        caption=(
+            "Где команда не вытягивает месяц",
+            "Where the team cannot carry the month",
+        ),
+        output=True,
+    ),
+    Table(
         "daily_goals",
         "tblDailyGoals",
         (
@@ -706,9 +886,11 @@ OUTPUT_TABLES: tuple[Table, ...] = (
         "tblROI",
         (
             _out("initiative", "Инициатива", "Initiative"),
-            _out("roi", "ROI", "ROI", "percent"),
-            _out("roi_annual", "ROI годовой", "Annual ROI", "percent"),
+            _out("months", "Месяцев данных", "Months of data", "int"),
+            _out("roi", "ROI за период", "ROI for the period", "percent"),
+            _out("roi_annual", "ROI годовой (от 12 мес.)", "Annual ROI (12+ months)", "percent"),
             _out("roi_risk", "ROI с учётом риска", "Risk-adjusted ROI", "percent"),
+            _out("hurdle_period", "Требование за период", "Hurdle for the period", "percent"),
             _out("verdict", "Вывод", "Verdict"),
         ),
         caption=("Оценка ROI (расчёт)", "ROI assessment (computed)"),
@@ -720,13 +902,29 @@ OUTPUT_TABLES: tuple[Table, ...] = (
         (
             _out("employee", "Сотрудник", "Employee"),
             _out("region", "Регион", "Region"),
-            _out("plan_to_date", "План на дату", "Plan to date", "money"),
-            _out("fact_to_date", "Факт на дату", "Fact to date", "money"),
-            _out("completion", "Выполнение", "Completion", "percent"),
-            _out("forecast", "Прогноз на год", "Year forecast", "money"),
+            _out("role", "Роль", "Role"),
+            *_RESULTS,
+            _out("run_rate", "Прогноз по темпу", "Run-rate forecast", "money"),
             _out("status", "Статус", "Status"),
+            _DEVIATION,
         ),
         caption=("Контроль на дату (расчёт)", "Control as of date (computed)"),
+        output=True,
+    ),
+    Table(
+        "team_results",
+        "tblTeamResults",
+        (
+            _out("level", "Уровень свода", "Level"),
+            _out("name", "Команда", "Team"),
+            *_RESULTS,
+            _out("status", "Статус", "Status"),
+            _DEVIATION,
+        ),
+        caption=(
+            "Командные результаты: регионы и уровни (расчёт)",
+            "Team results: regions and tiers (computed)",
+        ),
         output=True,
     ),
     Table(

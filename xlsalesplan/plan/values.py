@@ -25,10 +25,8 @@ from xlsalesplan.core.args import (
     fmt,
 )
 
-from .model import PlanInputs
-from .tables import TABLES
-
-SETTING_NUMBERS = ("plan_year", "on_track", "at_risk", "ramp_months")
+from .model import PlanInputs, default_settings
+from .tables import SETTINGS, TABLES
 
 
 class BadValue(ValueError):
@@ -132,12 +130,24 @@ def _cell(reader: Any, value: Any) -> Any:
 
 
 def normalised(inputs: PlanInputs) -> PlanInputs:
-    """The inputs with clean values; call only after :func:`check` found no problems."""
+    """The inputs with clean values; call only after :func:`check` found no problems.
+
+    A blank optional setting takes its default (:func:`~xlsalesplan.plan.model.default_settings`).
+    """
     settings = dict(inputs.settings)
-    for key in SETTING_NUMBERS:
-        settings[key] = number(settings[key])
-    settings["plan_year"] = int(settings["plan_year"])
-    settings["as_of"] = date(settings["as_of"])
+    year = int(number(settings["plan_year"]))
+    defaults = default_settings(year, str(settings.get("language") or "ru"))
+    for column in SETTINGS:
+        value = settings.get(column.key)
+        if blank(value):
+            settings[column.key] = defaults.get(column.key)
+        elif column.kind in ("number", "whole"):
+            settings[column.key] = number(value)
+        elif column.kind == "date":
+            settings[column.key] = date(value)
+        else:
+            settings[column.key] = text(value)
+    settings["plan_year"] = year
     tables = {}
     for name, frame in inputs.tables().items():
         frame = frame.copy().astype(object)

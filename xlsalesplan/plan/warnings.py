@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from . import labels
+from . import labels, reconcile, rollout
 from .check import Problem
 from .model import PlanInputs
 from .values import normalised, text
@@ -36,6 +36,12 @@ def warnings(inputs: PlanInputs) -> list[Problem]:
     clean = normalised(inputs)
     lang = labels.language(clean.settings)
     return [problem for found in RULES for problem in found(clean, lang)]
+
+
+rule(reconcile.goal_gap)
+rule(rollout.first_region_distance)
+rule(rollout.opening_order)
+rule(rollout.offices_without_plan)
 
 
 # The strategy project's stages and the method's durations in weeks (low, high; None: open).

@@ -14,6 +14,7 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from xlsalesplan.io import derived
+from xlsalesplan.io.build.printing import GANTT_WIDTH, Page, column_pt
 from xlsalesplan.io.build.textwidth import column_width, text_px
 from xlsalesplan.io.build.textwidth import shown as shown_text
 from xlsalesplan.io.layout import (
@@ -27,7 +28,6 @@ from xlsalesplan.io.native import status_labels
 from xlsalesplan.io.ooxml.cells import Formula, quote_sheet
 
 ROOM = derived.ROOM
-GANTT_WIDTH = 2.0  # a week's column, in digits: room for a date written upwards
 _FIRST = HEADER_ROW + 1  # first data row, 0-based
 
 
@@ -121,34 +121,33 @@ def _t(lang: str, ru: str, en: str) -> str:
     return ru if lang == "ru" else en
 
 
-# Chart text as large as the cells' (11 pt) and charts narrow enough for one portrait A4 page
-# at a scale that keeps it 7 points or more on paper.
+# Chart text as large as the cells' (11 pt): it prints as readable as they do.
 _FONT = {"size": 11}
 _TITLE = {"size": 13, "bold": True}
 _SIZE = {"width": 560, "height": 300}
+_GAP = 2  # the column between the tables and the charts
 
 
 def _label_width(outputs: Any, lang: str) -> float:
-    """Column A's width: the months, the funnel's stages and the initiatives."""
+    """Column A's width: the months and the ranked blocks' labels, under their headers."""
     texts = list(MONTHS[lang])
-    for _, _, table, label_key, _, _ in derived.RANKED:
-        frame = getattr(outputs, TABLES[table].key, None) if outputs is not None else None
-        if frame is not None:
-            texts += [str(v) for v in frame[label_key]]
-        texts.append(TABLES[table].column(label_key).header(lang))
+    for block, ranked in zip(derived.ranked_blocks(outputs, lang), derived.RANKED, strict=True):
+        texts += [str(row[0].cached) for row in block.cells]
+        texts.append(TABLES[ranked[2]].column(ranked[3]).header(lang))
     return column_width(texts)
 
 
 def _value_width(inputs: Any, outputs: Any, lang: str, plan: str) -> float:
     """Column B's width: the month plan figures and the ranked values, under their headers."""
-    ranked = [TABLES[table].column(key).header(lang) for _, _, table, _, key, _ in derived.RANKED]
+    ranked = [TABLES[r[2]].column(r[4]).header(lang) for r in derived.RANKED]
     months = derived.month_block(inputs, outputs, lang).cells
     texts = [shown_text(v, "int", lang) for v in (12_345_678, *(row[0].cached for row in months))]
     return max(column_width(texts, head) for head in (plan, *ranked))
 
 
-def add_dashboard(wb: Workbook, inputs: Any, outputs: Any, lang: str) -> None:
-    """The Dashboard sheet: plan vs fact by month, the funnel, ROI by initiative."""
+def add_dashboard(wb: Workbook, inputs: Any, outputs: Any, lang: str) -> Page:
+    """The Dashboard sheet: plan vs fact by month, the funnel, ROI by initiative; returns
+    what its print set-up needs (:class:`~xlsalesplan.io.build.printing.Page`)."""
     ws = wb.add_worksheet(_t(lang, *DASHBOARD))
     title = wb.add_format({"bold": True, "font_size": 16, "font_color": "#1F3864"})
     hdr = wb.add_format({"bold": True, "bottom": 1})
@@ -161,9 +160,16 @@ def add_dashboard(wb: Workbook, inputs: Any, outputs: Any, lang: str) -> None:
     ws.write_row(top - 1, left + 1, [plan_t, fact_t], hdr_right)
     ws.write_column(top, left, MONTHS[lang])
     write_block(wb, ws, derived.month_block(inputs, outputs, lang))
-    ws.set_column(0, 0, _label_width(outputs, lang))
-    ws.set_column(1, 1, _value_width(inputs, outputs, lang, plan_t))
-    ws.set_column(2, 2, column_width([shown_text(12_345_678, "int", lang)], fact_t))
+    widths = [
+        _label_width(outputs, lang),
+        _value_width(inputs, outputs, lang, plan_t),
+        column_width([shown_text(12_345_678, "int", lang)], fact_t),
+        _GAP,
+    ]
+    for col, width in enumerate(widths):
+        ws.set_column(col, col, width)
+    size = _SIZE
+    tops = [top - 1]
     chart = wb.add_chart({"type": "column"})
     for col, series in ((1, plan_t), (2, fact_t)):
         cells = {
@@ -178,13 +184,13 @@ def add_dashboard(wb: Workbook, inputs: Any, outputs: Any, lang: str) -> None:
     chart.set_y_axis({"num_format": '[=0]0;[<=1]"";#,##0', "min": 0, "num_font": _FONT})
     chart.set_x_axis({"num_font": _FONT})
     chart.set_legend({"font": _FONT})
-    chart.set_size(_SIZE)
+    chart.set_size(size)
     ws.insert_chart(top - 1, 4, chart)
     titles = {
         "tblFunnelPlan": _t(lang, "Воронка: объём за год", "Funnel: volume per year"),
         "tblROI": _t(lang, "ROI с учётом риска", "Risk-adjusted ROI"),
     }
-    for block, (_, _, table, label_key, value_key, code) in zip(
+    for block, (_, _, table, label_key, value_key, code, _) in zip(
         derived.ranked_blocks(outputs, lang), derived.RANKED, strict=True
     ):
         heads = [TABLES[table].column(k).header(lang) for k in (label_key, value_key)]
@@ -206,7 +212,8 @@ def add_dashboard(wb: Workbook, inputs: Any, outputs: Any, lang: str) -> None:
         # The bars carry their values: no value axis (an empty plan shows no stray 0 %).
         chart.set_x_axis({"visible": False, "major_gridlines": {"visible": False}})
         chart.set_y_axis({"reverse": True, "num_font": _FONT, "major_tick_mark": "none"})
-        chart.set_size(_SIZE)
+        chart.set_size(size)
         ws.insert_chart(block.row - 1, 4, chart)
-    ws.set_landscape()
-    ws.fit_to_pages(1, 1)
+        tops.append(block.row - 1)
+    width_pt = sum(column_pt(w) for w in widths) + size["width"] * 0.75
+    return Page(width_pt, tuple(tops), size["height"] * 0.75)

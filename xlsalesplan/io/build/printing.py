@@ -32,7 +32,6 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from xlsalesplan.io import derived
-from xlsalesplan.io.build.dashboard import GANTT_WIDTH
 from xlsalesplan.io.build.textwidth import DIGIT_PX, FONT_PT
 from xlsalesplan.io.layout import DASHBOARD, FORMULAS_SHEET, HEADER_ROW
 from xlsalesplan.plan.schema import pick
@@ -42,8 +41,11 @@ A4 = (595.3, 841.9)  # points, portrait
 MARGIN_IN = {"left": 0.35, "right": 0.35, "top": 0.75, "bottom": 0.75}
 HEADER_IN = 0.3  # header and footer, from the paper's edge
 ROW_PT = 15  # a row of 11-point text
+SLACK_PT = 8
+DASHBOARD_ONE_PAGE = 70  # the smallest scale (percent) at which the dashboard takes one page
 DEFAULT_WIDTH = 8.43  # Excel's default column width, in digits
 LO_DIGIT_PT = 0.507 * FONT_PT  # LibreOffice's unit of column width: a Carlito digit
+GANTT_WIDTH = 2.0  # a week's column of the Gantt, in digits: room for a date written upwards
 
 
 @dataclass(frozen=True)
@@ -75,11 +77,19 @@ def column_pt(width: float) -> float:
 
 
 def _printable(landscape: bool) -> tuple[float, float]:
+    """The room on a page for the sheet, in points: the paper less its margins and a little
+    slack for what the applications round (column widths, a chart's frame)."""
     width, height = (A4[1], A4[0]) if landscape else A4
     return (
-        width - 72 * (MARGIN_IN["left"] + MARGIN_IN["right"]),
-        height - 72 * (MARGIN_IN["top"] + MARGIN_IN["bottom"]),
+        width - 72 * (MARGIN_IN["left"] + MARGIN_IN["right"]) - SLACK_PT,
+        height - 72 * (MARGIN_IN["top"] + MARGIN_IN["bottom"]) - SLACK_PT,
     )
+
+
+def portrait_room(smallest_pt: float = FONT_PT) -> float:
+    """How wide (points at 100 %) a sheet may be to print on a portrait A4 page at the
+    smallest scale that keeps ``smallest_pt`` text readable."""
+    return _printable(False)[0] * 100 / min_scale(smallest_pt)
 
 
 def min_scale(smallest_pt: float = FONT_PT) -> int:
@@ -268,10 +278,48 @@ def set_up_sheet(
     )
 
 
-def set_up_dashboard(wb: Workbook, title: str, lang: str) -> None:
-    """The dashboard on one portrait page."""
+@dataclass(frozen=True)
+class Page:
+    """What the dashboard's print set-up needs: how wide it is (points at 100 %), the rows
+    its charts start at (tables beside them) and a chart's height in points."""
+
+    width_pt: float
+    tops: tuple[int, ...]
+    chart_pt: float
+
+
+def dashboard_setup(page: Page) -> PageSetup | None:
+    """One portrait page when its text stays comfortably readable (``None``: fit it there),
+    else landscape at the largest readable scale with a break before each chart that would
+    not fit on the page."""
+    width, height = _printable(False)
+    bottom = page.tops[-1] * ROW_PT + page.chart_pt
+    if min(width / page.width_pt, height / bottom) * 100 >= DASHBOARD_ONE_PAGE:
+        return None
+    width, height = _printable(True)
+    for scale in range(100, min_scale() - 1, -1):
+        room = height * 100 / scale
+        breaks, start = [], 0
+        for top in page.tops:
+            if (top - start) * ROW_PT + page.chart_pt > room:
+                breaks.append(top)
+                start = top
+        fits = page.width_pt * scale / 100 <= width
+        if fits and (page.tops[-1] - start) * ROW_PT + page.chart_pt <= room:
+            return PageSetup(True, scale, tuple(breaks))
+    return PageSetup(True, min_scale(), ())
+
+
+def set_up_dashboard(wb: Workbook, page: Page, title: str, lang: str) -> None:
+    """The dashboard on one portrait page, or on landscape pages with whole charts."""
     ws = wb.get_worksheet_by_name(pick(lang, DASHBOARD))
-    set_up(ws, title, lang, fit=(1, 1), landscape=False)
+    setup = dashboard_setup(page)
+    if setup is None:
+        set_up(ws, title, lang, fit=(1, 1), landscape=False)
+        return
+    set_up(ws, title, lang, setup)
+    if setup.breaks:
+        ws.set_h_pagebreaks(list(setup.breaks))
 
 
 def set_up_formulas(wb: Workbook, title: str, lang: str) -> None:

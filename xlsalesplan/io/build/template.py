@@ -31,7 +31,7 @@ from xlsalesplan.io import native
 from xlsalesplan.io.build import captions, dashboard, printing
 from xlsalesplan.io.build.guide import add_guide_sheet
 from xlsalesplan.io.build.showcase import add_formulas_sheet
-from xlsalesplan.io.build.textwidth import NUMERIC, column_width, samples, shown
+from xlsalesplan.io.build.textwidth import NUMERIC, Fit, fitted, samples, shown
 from xlsalesplan.io.build.validation import list_names, validate_cell, validate_table
 from xlsalesplan.io.derived import ROOM, stamp_blocks
 from xlsalesplan.io.layout import HEADER_ROW, SHEETS, TITLE_CELL, table_origins
@@ -62,20 +62,22 @@ class _Formats:
         self.stamp = wb.add_format({"italic": True, "font_color": "#7F7F7F"})
         self.caption = wb.add_format({"bold": True, "font_color": "#1F3864"})
         # Explicit header colours: LibreOffice does not draw table styles. A header stands
-        # where its column's values do: right over numbers and dates, indented over text
-        # (on one line: the columns are as wide as their headers).
+        # where its column's values do: right over numbers and dates (on two lines where it
+        # is much wider than its numbers), indented over text.
         self.header = {
-            (out, numeric): wb.add_format(
+            (out, numeric, wrap): wb.add_format(
                 {
                     "bold": True,
                     "font_color": "#FFFFFF",
                     "bg_color": colour,
                     "valign": "bottom",
+                    "text_wrap": wrap,
                     **({"align": "right"} if numeric else {"align": "left", "indent": 1}),
                 }
             )
             for out, colour in ((False, "#2F5597"), (True, "#548235"))
             for numeric in (False, True)
+            for wrap in (False, True)
         }
 
 
@@ -94,16 +96,16 @@ def _cell_value(value: Any) -> Any:
 
 def _width(
     table: Table, key: str, lang: str, values: Sequence[Any], fmt: _Formats, formats=None
-) -> float:
-    """A column width that fits the header and the values as their format shows them
-    (``formats``: each value's own format, where a column mixes them); an empty column gets
-    room for what it may come to hold."""
+) -> Fit:
+    """How a column shows (:class:`Fit`): a width that fits the header and the values as
+    their format shows them (``formats``: each value's own format, where a column mixes
+    them; an empty column gets room for what it may come to hold)."""
     column = table.column(key)
     kinds = formats or [column.format] * len(values)
     texts = [shown(v, k, lang, fmt.rouble) for v, k in zip(values, kinds, strict=False)]
     if not texts:
         texts = samples(column, lang, fmt.rouble, fmt.refer)
-    return column_width(texts, column.header(lang), column.format == "text")
+    return fitted(texts, column.header(lang), column.format in NUMERIC)
 
 
 def _frame(container: Any, table: Table) -> pd.DataFrame:
@@ -121,16 +123,26 @@ def _write_table(
     fmt: _Formats,
     lang: str,
     source_col0: int | None,
-) -> dict[int, float]:
-    """Write one table; returns the widths given to its columns."""
+) -> tuple[dict[int, float], bool]:
+    """Write one table; returns the widths given to its columns and whether a header wraps."""
     rows = [[_cell_value(v) for v in row] for row in frame.itertuples(index=False, name=None)]
     n = max(len(rows), 1)  # an Excel table keeps at least one (blank) data row
     first, last = HEADER_ROW, HEADER_ROW + n
+    widths, fits = {}, {}
+    for j, key in enumerate(table.keys):
+        values = [r[j] for r in rows]
+        formats = None
+        if table.key == "settings" and key == "value":
+            formats = [SETTING[r[0]].format if r[0] in SETTING else "text" for r in rows]
+        fits[key] = _width(table, key, lang, values, fmt, formats)
+        widths[col0 + j] = fits[key].width
+        ws.set_column(col0 + j, col0 + j, widths[col0 + j])
+    cell_formats = {c.key: fmt.by_kind[c.format] for c in table.columns}
     columns = [
         {
             "header": c.header(lang),
-            "format": fmt.by_kind[c.format],
-            "header_format": fmt.header[table.output, c.format in NUMERIC],
+            "format": cell_formats[c.key],
+            "header_format": fmt.header[table.output, c.format in NUMERIC, fits[c.key].wrap_header],
         }
         for c in table.columns
     ]
@@ -150,12 +162,12 @@ def _write_table(
     )
     if not rows:  # the blank row keeps the columns' formats for the rows refresh writes
         for j, c in enumerate(table.columns):
-            ws.write_blank(first + 1, col0 + j, None, fmt.by_kind[c.format])
+            ws.write_blank(first + 1, col0 + j, None, cell_formats[c.key])
     source = None if source_col0 is None else (HEADER_ROW, source_col0)
     for i, row in enumerate(rows):
         computed = native.row_formulas(table.name, (HEADER_ROW, col0), source, i, lang)
         for j, (key, value) in enumerate(zip(table.keys, row, strict=True)):
-            cell_fmt = fmt.by_kind[table.column(key).format]
+            cell_fmt = cell_formats[key]
             if key in computed:
                 cached = cell_value(value)
                 cached = "" if cached is None else cached
@@ -164,15 +176,7 @@ def _write_table(
                 ws.write_string(first + 1 + i, col0 + j, value, cell_fmt)
             elif value is not None:
                 ws.write(first + 1 + i, col0 + j, value, cell_fmt)
-    widths = {}
-    for j, key in enumerate(table.keys):
-        values = [r[j] for r in rows]
-        formats = None
-        if table.key == "settings" and key == "value":
-            formats = [SETTING[r[0]].format if r[0] in SETTING else "text" for r in rows]
-        widths[col0 + j] = _width(table, key, lang, values, fmt, formats)
-        ws.set_column(col0 + j, col0 + j, widths[col0 + j])
-    return widths
+    return widths, any(f.wrap_header for f in fits.values())
 
 
 _STYLE = {False: "Table Style Light 9", True: "Table Style Light 11"}
@@ -233,19 +237,21 @@ def build_workbook(
                 dashboard.write_block(wb, ws, block, fmt.stamp)
         origins = table_origins(sheet)
         widths: dict[int, float] = {}
-        rows = 1
+        rows, header_lines = 1, 1
         for table in sheet.tables:
             frame = (
                 _settings_frame(settings, lang)
                 if table.key == "settings"
                 else _frame(outputs if table.output else inputs, table)
             )
-            rows = max(rows, len(frame))
             _write_caption(ws, table, origins[table.name], settings, lang, fmt)
             source = native.source_of(table.name)
-            widths.update(
-                _write_table(ws, table, frame, origins[table.name], fmt, lang, origins.get(source))
+            written, wraps = _write_table(
+                ws, table, frame, origins[table.name], fmt, lang, origins.get(source)
             )
+            widths.update(written)
+            header_lines = max(header_lines, 2 if wraps else 1)
+            rows = max(rows, len(frame))
             if not table.output and table.key != "settings":
                 validate_table(ws, table, HEADER_ROW + 1, origins[table.name], ROOM, lang)
         if sheet.key == "settings":
@@ -254,11 +260,13 @@ def build_workbook(
                 validate_cell(ws, setting, HEADER_ROW + 1 + i, 2, lang)
             _define_names(wb, sheet.name(lang), lang)
         ws.freeze_panes(HEADER_ROW + 1, 0)
+        if header_lines > 1:
+            ws.set_row(HEADER_ROW, 15 * header_lines)
         dashboard.decorate(wb, ws, sheet, origins, inputs, outputs, lang)
         printing.set_up_sheet(ws, sheet, origins, widths, HEADER_ROW + 1 + rows, title, lang)
-    dashboard.add_dashboard(wb, inputs, outputs, lang)
+    page = dashboard.add_dashboard(wb, inputs, outputs, lang)
     add_formulas_sheet(wb, lang)
-    printing.set_up_dashboard(wb, title, lang)
+    printing.set_up_dashboard(wb, page, title, lang)
     printing.set_up_formulas(wb, title, lang)
     wb.close()
 

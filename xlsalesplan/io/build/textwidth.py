@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any
 
 # Carlito's advance widths in thousandths of an em: regular and bold, for these characters.
@@ -403,7 +404,7 @@ MARGIN_PX = 5  # what Excel adds to a column's width in digits
 PADDING_PX = 10  # room left of a number (right-aligned) before the text on its left
 INDENT_PX = 10  # one level of indent (three spaces): room left of an indented text
 SLACK_PX = 4  # room right of an indented text
-MAX_WIDTH = 48  # no column grows wider: longer texts wrap or are cut
+MAX_WIDTH = 120  # no column grows wider: a longer text runs over into the next column
 
 
 def text_px(text: str, bold: bool = False, size: float = FONT_PT) -> float:
@@ -518,3 +519,37 @@ def samples(
     if refer is not None and source.refers is not None:
         found += [shown(v, column.format, lang, rouble) for v in refer(*source.refers)]
     return found
+
+
+def header_split(header: str) -> str:
+    """The header on two lines, broken at the space that makes the wider line narrowest."""
+    words = header.split()
+    if len(words) < 2:
+        return header
+    splits = [(" ".join(words[:i]), " ".join(words[i:])) for i in range(1, len(words))]
+    best = min(splits, key=lambda s: max(text_px(s[0], True), text_px(s[1], True)))
+    return "\n".join(best)
+
+
+@dataclass(frozen=True)
+class Fit:
+    """How a column shows: its ``width`` and whether its header goes on two lines."""
+
+    width: float
+    wrap_header: bool = False
+
+
+def fitted(texts: Iterable[str], header: str, numeric: bool) -> Fit:
+    """How a column of ``texts`` under ``header`` shows: a number column whose header is much
+    wider than its numbers wraps the header rather than widen the column. (Text stays on one
+    line: neither application grows a row for wrapped text in a file it opens, and a row
+    height fixed here would not follow what refresh writes.)"""
+    texts = list(texts)
+    one_line = column_width(texts, header, indent=not numeric)
+    if not numeric or " " not in header.strip():
+        return Fit(one_line)
+    lines = header_split(header).split("\n")
+    two_lines = max(column_width(texts), *(column_width([], h) for h in lines))
+    if one_line - two_lines >= 3:  # digits saved: worth a second header line
+        return Fit(two_lines, wrap_header=True)
+    return Fit(one_line)

@@ -92,6 +92,12 @@ class Table:
         return [c.get("name", "") for c in self._columns()]
 
     @property
+    def data_rows(self) -> int:
+        """How many data rows the table has (0 when its range is the header alone)."""
+        r0, _, r1, _ = self.bounds
+        return max(r1 - self.totals_rows - (r0 + self.header_rows) + 1, 0)
+
+    @property
     def data_ref(self) -> str:
         """The range of the data rows only."""
         r0, c0, r1, c1 = self.bounds
@@ -114,6 +120,8 @@ class Table:
         formulas : bool
             As in :meth:`~xlsalesplan.io.sheetxml.Sheet.read`.
         """
+        if self.data_rows == 0:
+            return []  # a table whose rows were all deleted: its range is the header alone
         r0, c0, _, c1 = parse_range(self.data_ref)
         values = self.sheet.read(self.data_ref, formulas=formulas)
         # Addresses as Sheet.where gives them, with the sheet and column parts made once.
@@ -161,7 +169,8 @@ class Table:
         body = self._with_calculated(rows) if rows else [[None] * width]
         # The old rows go in the same pass: cells below the new end are emptied, the rest
         # are replaced by the new rows.
-        self.sheet.write(cell_ref(first, c0), body, styles, replacing=range_ref(first, c0, r1, c1))
+        old = range_ref(first, c0, r1, c1) if self.data_rows else None
+        self.sheet.write(cell_ref(first, c0), body, styles, replacing=old)
         if self.totals_rows:
             self.sheet.write(cell_ref(last, c0), [self._totals(totals, body)], totals_styles)
         self.root.set("ref", range_ref(r0, c0, last, c1))
