@@ -89,6 +89,8 @@ def scaled_inputs(employees: int = EMPLOYEES, year: int = 2026) -> PlanInputs:
         targets.append([region, products[0], revenue * 0.75, 450_000.0, products[0]])
         targets.append([region, products[1], revenue * 0.25, 120_000.0, products[1]])
     inputs.employees = employees_frame
+    # Everyone on a bonus: the motivation sheet computed for the whole staff.
+    inputs.bonus_targets = frame("bonus_targets", [[row[0], 200_000.0, None] for row in rows])
     inputs.targets = frame("targets", targets)
     inputs.actuals = frame("actuals", [])
     goals = compute(inputs).employee_goals

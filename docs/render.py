@@ -28,6 +28,21 @@ SHEETS = {
     "guide": GUIDE_SHEET[0],
     "dashboard": DASHBOARD[0],
     **{key: SHEET_BY_KEY[key].names[0] for key in ("sales", "goals", "roi", "planfact", "roadmap")},
+    # The strategy documents of the method (§8).
+    **{
+        key: SHEET_BY_KEY[key].names[0]
+        for key in (
+            "project",
+            "swot",
+            "policies",
+            "implementation",
+            "assortment",
+            "concentration",
+            "motivation",
+            "economics",
+            "effects",
+        )
+    },
 }
 WIDEST = SHEET_BY_KEY["goals"].names[0]
 PRINT_DPI = 80

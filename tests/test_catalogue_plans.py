@@ -356,14 +356,16 @@ INJECTIONS = ["=1+1", "+79161234567", "-Ivan", "@SUM(A1)", '=HYPERLINK("http://x
 
 
 def rename_employees(names: list[str]):
-    """Give the first employees these names, in the employees and the actuals tables."""
+    """Give the first employees these names, in every table that names them."""
 
     def change(pkg):
         actuals = [row[0] for row in table_rows(pkg, "tblActuals")]
+        bonuses = [row[0] for row in table_rows(pkg, "tblBonusTargets")]
         for i, name in enumerate(names):
             old = read_cell(pkg, "tblEmployees", i, "employee")
             set_cell(pkg, "tblEmployees", i, "employee", name)
             set_cell(pkg, "tblActuals", actuals.index(old), "employee", name)
+            set_cell(pkg, "tblBonusTargets", bonuses.index(old), "employee", name)
 
     return change
 

@@ -61,7 +61,10 @@ def test_every_door_answers_alike(plan):
 @pytest.mark.parametrize("kind", list(DOORS))
 def test_writes_read_back(plan, kind):
     door = DOORS[kind](plan)
-    rows = [["Stage A", 46031.0, 46044.0, "PM", 2.0], ["Stage B", 46045.0, 46058.0, "PM", 2.0]]
+    rows = [
+        ["Stage A", "stage", 46031.0, 46044.0, "PM", 2.0],
+        ["Stage B", "stage", 46045.0, 46058.0, "PM", 2.0],
+    ]
     door.write_table("tblRoadmap", rows)
     _, back = door.read_table("tblRoadmap")
     assert [[c.value for c in row] for row in back] == rows
@@ -71,7 +74,7 @@ def test_writes_read_back(plan, kind):
     assert isinstance(written, Formula) and written.text == "1+1" and note == "note"
     door.write_table("tblRoadmap", [])  # an Excel table keeps one empty row
     _, back = door.read_table("tblRoadmap")
-    assert [[c.value for c in row] for row in back] in ([], [[None] * 5])
+    assert [[c.value for c in row] for row in back] in ([], [[None] * 6])
 
 
 def test_a_table_with_no_data_rows_reads_as_empty_through_every_door(plan):

@@ -218,6 +218,7 @@ def test_formula_looking_text_is_plain_text():
         for i, name in enumerate(["=cmd|' /C calc'!A0", "+7 495", "-Ivan", "@home"]):
             inputs.employees.loc[i, "employee"] = name
             inputs.actuals.loc[i, "employee"] = name
+            inputs.bonus_targets.loc[i, "employee"] = name  # the same first employees
 
     inputs = broken(change)
     assert check(inputs) == []

@@ -71,6 +71,7 @@ def plans(draw):
     inputs.targets = targets
     inputs.employees = frame("employees", staff)
     inputs.actuals = frame("actuals", [])
+    inputs.bonus_targets = frame("bonus_targets", [])  # the demo's people are gone
     return inputs, fixed
 
 

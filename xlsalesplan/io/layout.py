@@ -89,6 +89,73 @@ SHEETS: list[Sheet] = [
         ("Календарный план проекта стратегии", "Strategy project roadmap"),
         _on("stages", "roadmap"),
     ),
+    # The strategy documents of the method (§8).
+    Sheet(
+        "project",
+        ("План проекта", "Project plan"),
+        (
+            "Проект стратегии: форматы, задачи, результаты этапов и календарный план года",
+            "Strategy project: formats, tasks, deliverables and the year's calendar plan",
+        ),
+        _on("stage_work", "calendar"),
+    ),
+    Sheet(
+        "swot",
+        ("SWOT", "SWOT"),
+        ("SWOT-анализ и действия", "SWOT analysis and actions"),
+        _on("strengths", "weaknesses", "opportunities", "threats", "swot_actions"),
+    ),
+    Sheet(
+        "policies",
+        ("Политики", "Policies"),
+        ("Ключевые положения стратегии и политики", "Key points of the strategy and policies"),
+        _on("documents", "document_control"),
+    ),
+    Sheet(
+        "implementation",
+        ("Внедрение", "Implementation"),
+        ("Факторы внедрения и риски", "Implementation factors and risks"),
+        _on("factors", "factor_control", "risks", "risk_assessment"),
+    ),
+    Sheet(
+        "assortment",
+        ("Ассортимент", "Assortment"),
+        ("Ассортиментная стратегия", "Assortment strategy"),
+        _on("products", "assortment"),
+    ),
+    Sheet(
+        "concentration",
+        ("Концентрация", "Concentration"),
+        (
+            "Концентрация клиентов и поставщиков",
+            "Concentration of clients and suppliers",
+        ),
+        _on("client_sales", "suppliers", "concentration", "over_limit"),
+    ),
+    Sheet(
+        "motivation",
+        ("Мотивация", "Motivation"),
+        ("Мотивация и KPI: премия от план–факта", "Motivation and KPI: bonus from plan–fact"),
+        _on("bonus_targets", "bonus"),
+    ),
+    Sheet(
+        "economics",
+        ("Экономика клиента", "Client economics"),
+        (
+            "Экономика клиента: LTV за пять лет против стоимости привлечения",
+            "Client economics: five-year LTV against acquisition cost",
+        ),
+        _on("channels", "economics", "cumulative_profit"),
+    ),
+    Sheet(
+        "effects",
+        ("Эффекты инициатив", "Initiative effects"),
+        (
+            "Измеримые эффекты инициатив: пробное предложение и перекрёстные продажи",
+            "Measurable effects of initiatives: the trial offer and cross-selling",
+        ),
+        _on("effects", "effect_results"),
+    ),
 ]
 
 

@@ -14,7 +14,7 @@ moves either table.
 Examples
 --------
 >>> row_formulas("tblRoadmap", (4, 6), None, 0, "en")
-{'end': '=H6+K6*7-1'}
+{'end': '=I6+ROUND(L6*7,0)-1'}
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from collections.abc import Callable
 
 from xlsxwriter.utility import xl_col_to_name
 
+from xlsalesplan.io import method_native
 from xlsalesplan.io.layout import MONTH_KEYS, TABLES
 from xlsalesplan.plan.labels import text
 from xlsalesplan.plan.roi import DEFAULT_WINDOW, MIN_CONFIDENCE
@@ -34,6 +35,7 @@ NAMES = {
     "plan_year": "PlanYear",
     "as_of": "AsOf",
     "roi_window": "RoiWindow",
+    **method_native.NAMES,
 }
 
 Cells = dict[str, str]  # column key -> its cell in this row, for the output and its source
@@ -114,7 +116,8 @@ def _status(c: Cells, lang: str) -> str:
 
 
 def _end(c: Cells, lang: str) -> str:
-    return f"={c['start']}+{c['weeks']}*7-1"
+    # A calendar plan's row has fractional weeks (its days ÷ 7): ROUND gives its days back.
+    return f"={c['start']}+ROUND({c['weeks']}*7,0)-1"
 
 
 # output table -> (the input table whose columns the formulas may use, {column key: rule})
@@ -151,6 +154,7 @@ RULES: dict[str, tuple[str | None, dict[str, Rule]]] = {
         },
     ),
     "tblRoadmap": (None, {"end": _end}),
+    **method_native.RULES,  # the strategy sheets of the method (§8)
 }
 
 

@@ -24,6 +24,7 @@ from xlsalesplan.core.calendar import workdays
 from . import labels
 from .capacity import starts
 from .employees import capacities
+from .method_check import check_method
 from .model import MONTHS, PlanInputs
 from .schema import Column, pick
 from .strategy import is_all_regions, is_office_metric
@@ -138,6 +139,7 @@ def check(inputs: PlanInputs) -> list[Problem]:
     _tiers(c)
     _goals(c, year, read["goals"])
     _targets(c, read["targets"])
+    check_method(c, read)
     for i, hired in enumerate(read["employees"]["hire_date"]):
         if year and hired is not None and hired.year > year:
             c.add("employees", i, "hire_date", "hired_after_year", value=hired)

@@ -7,6 +7,7 @@ any remains.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pandas as pd
@@ -18,6 +19,7 @@ from .capacity import region_plans, starts
 from .check import Problem, check
 from .control import planfact_table, team_results
 from .employees import daily_goals, employee_goals, goal_chain
+from .method import method_outputs
 from .model import PlanInputs, PlanOutputs
 from .reconcile import reconciliation
 from .roadmap import roadmap
@@ -69,7 +71,7 @@ def compute(inputs: PlanInputs, baseline: pd.DataFrame | None = None) -> PlanOut
         goals, starts(inputs.employees, inputs.regions), inputs.actuals, s, baseline
     )
     paths = milestones(inputs.goals, inputs.regions, year, lang)
-    return PlanOutputs(
+    outputs = PlanOutputs(
         milestones=paths,
         sales_plan=sales,
         funnel_plan=funnel_plan(inputs.tiers, inputs.employees, tiers.year_volumes, as_of),
@@ -83,5 +85,6 @@ def compute(inputs: PlanInputs, baseline: pd.DataFrame | None = None) -> PlanOut
         roi=roi_table(inputs.initiatives, lang, s["roi_window"]),
         planfact=control,
         team_results=team_results(control, s),
-        roadmap=roadmap(inputs.stages),
+        roadmap=roadmap(inputs.stages, inputs.calendar, lang),
     )
+    return dataclasses.replace(outputs, **method_outputs(inputs, outputs))

@@ -12,12 +12,14 @@ track, some at risk and some behind. Everything is deterministic.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import Any
 
 import numpy as np
 
 from .capacity import region_plans
+from .demo_method import method_inputs
 from .employees import employee_goals
 from .model import MONTHS, PlanInputs, default_settings, frame
 from .values import normalised
@@ -336,4 +338,5 @@ def demo_inputs(lang: str = "ru", year: int = DEMO_YEAR) -> PlanInputs:
         ),
     )
     inputs.actuals = frame("actuals", _actuals(inputs, year))
-    return inputs
+    # The strategy documents of the method (§8), tied to the tables above.
+    return dataclasses.replace(inputs, **method_inputs(inputs, STAFF, lang))

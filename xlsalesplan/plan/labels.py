@@ -50,7 +50,6 @@ TEXT: dict[str, dict[str, str]] = {
         "not_enough_offices": "в таблице регионов {have} офисов, цели нужно {need}",
         "zero_profile": "у профиля все индексы равны нулю",
         # warnings
-        "stage_weeks": "{value} нед.: по методике этап длится {span} нед.",
         "warn_goal_gap": "цели по регионам и продуктам в сумме {targets}, а стратегическая цель "
         "на {year} — {goal} ({share}; допустимо {tolerance})",
         "warn_far_first": "первый регион в {value} км: дальше ночного поезда ({limit} км)",
@@ -78,6 +77,57 @@ TEXT: dict[str, dict[str, str]] = {
         # rollout
         "atypical": "атипичный рынок",
         "first_ok": "первый регион: в пределах ночного поезда",
+        "stage_weeks": "{value} нед.: по методике этап длится {span}",
+        "weeks_span": "{span} нед.",
+        "days_span": "{span} дня",
+        # the strategy sheets of the method: values
+        "stage": "этап",
+        "state_done": "выполнено",
+        "state_overdue": "просрочено",
+        "state_soon": "срок близко",
+        "state_on_time": "в срок",
+        "horizon_operational": "операционный",
+        "horizon_medium": "среднесрочный",
+        "horizon_long": "долгосрочный",
+        "level_high": "высокий",
+        "level_medium": "средний",
+        "level_low": "низкий",
+        "scope_clients": "клиенты",
+        "scope_suppliers": "поставщики",
+        "kind_client": "клиент",
+        "kind_supplier": "поставщик",
+        "hhi_low": "низкая",
+        "hhi_moderate": "умеренная",
+        "hhi_high": "высокая",
+        "full_range": "полный ассортимент",
+        "segment_range": "ассортимент для сегмента",
+        "line_extension": "расширение линии",
+        "line_filling": "заполнение линии",
+        "line_optimisation": "оптимизация линии",
+        "why_loss": "убыточна: маржа ниже нуля",
+        "why_low_falling": "низкая маржа и падающие продажи",
+        "why_fast": "быстрый рост при достаточной марже",
+        "why_core": "ключевая позиция с достаточной маржой",
+        "why_steady": "рост при достаточной марже: закрыть пробелы в линии",
+        "why_falling": "продажи падают: сосредоточиться на сегменте и канале, которые покупают",
+        "why_low": "низкая маржа: сосредоточиться на сегменте и канале, которые платят",
+        "ltv_room": "привлекать: окупается с запасом",
+        "ltv_pays": "окупается за 5 лет",
+        "ltv_loss": "не окупается за 5 лет",
+        # the strategy sheets of the method: check
+        "end_before_start": "окончание {value} раньше начала {start}",
+        "bonus_thresholds": "порог премии {threshold} выше выполнения, за которое платится 100% "
+        "({target})",
+        "paid_over_trials": "платных ({value}) больше, чем пробных ({base})",
+        "conversion_share": "{value}: конверсия — доля от 0 до 1 (5% = 0,05)",
+        # the strategy sheets of the method: warnings
+        "swot_no_action": "{value!r}: нет действия — укажите инициативу, которая это снимает",
+        "stage_no_work": "у этапа {value!r} нет результатов в таблице работ этапов",
+        "not_an_initiative": "{value!r} нет в таблице инициатив (лист ROI): отдача не оценивается",
+        "risk_kind_missing": "в реестре нет риска вида «{kind}»; методика называет бюджет, сроки "
+        "и персонал",
+        "client_sales_gap": "продажи клиентов региона {value!r} ({clients}) не равны факту его "
+        "сотрудников ({actuals})",
     },
     "en": {
         "revenue": "revenue",
@@ -115,7 +165,6 @@ TEXT: dict[str, dict[str, str]] = {
         "not_enough_offices": "the regions table plans {have} offices, the goal needs {need}",
         "zero_profile": "every index of this profile is zero",
         # warnings
-        "stage_weeks": "{value} weeks: the method gives this stage {span} weeks",
         "warn_goal_gap": "the targets by region and product add up to {targets}, the strategic "
         "goal for {year} is {goal} ({share}; {tolerance} tolerated)",
         "warn_far_first": "the first region is {value} km away: further than an overnight train "
@@ -144,6 +193,58 @@ TEXT: dict[str, dict[str, str]] = {
         # rollout
         "atypical": "atypical market",
         "first_ok": "first region: within an overnight train",
+        "stage_weeks": "{value} weeks: the method gives this stage {span}",
+        "weeks_span": "{span} weeks",
+        "days_span": "{span} days",
+        # the strategy sheets of the method: values
+        "stage": "stage",
+        "state_done": "done",
+        "state_overdue": "overdue",
+        "state_soon": "due soon",
+        "state_on_time": "on schedule",
+        "horizon_operational": "operational",
+        "horizon_medium": "medium-term",
+        "horizon_long": "long-term",
+        "level_high": "high",
+        "level_medium": "medium",
+        "level_low": "low",
+        "scope_clients": "clients",
+        "scope_suppliers": "suppliers",
+        "kind_client": "client",
+        "kind_supplier": "supplier",
+        "hhi_low": "low",
+        "hhi_moderate": "moderate",
+        "hhi_high": "high",
+        "full_range": "full range",
+        "segment_range": "segment range",
+        "line_extension": "line extension",
+        "line_filling": "line filling",
+        "line_optimisation": "line optimisation",
+        "why_loss": "loss-making: the margin is below zero",
+        "why_low_falling": "low margin and falling sales",
+        "why_fast": "fast growth at a sound margin",
+        "why_core": "a core item at a sound margin",
+        "why_steady": "growth at a sound margin: fill the gaps in the line",
+        "why_falling": "falling sales: focus on the segment and channel that buy",
+        "why_low": "low margin: focus on the segment and channel that pay",
+        "ltv_room": "acquire: pays back with room",
+        "ltv_pays": "pays back within 5 years",
+        "ltv_loss": "does not pay back in 5 years",
+        # the strategy sheets of the method: check
+        "end_before_start": "end {value} is before the start {start}",
+        "bonus_thresholds": "the bonus threshold {threshold} is above the completion that pays "
+        "100% ({target})",
+        "paid_over_trials": "more paid clients ({value}) than trials ({base})",
+        "conversion_share": "{value}: a conversion is a share from 0 to 1 (5% = 0.05)",
+        # the strategy sheets of the method: warnings
+        "swot_no_action": "{value!r} has no action: name the initiative that answers it",
+        "stage_no_work": "stage {value!r} has no deliverables in the stage work table",
+        "not_an_initiative": "{value!r} is not in the initiatives table (ROI sheet), so its "
+        "return is not judged",
+        "risk_kind_missing": "the risk register has no '{kind}' risk; the method names budget, "
+        "schedule and staff",
+        "client_sales_gap": "clients of region {value!r} sum to {clients}, its employees' "
+        "actuals to {actuals}",
     },
 }
 

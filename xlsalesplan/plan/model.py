@@ -43,6 +43,16 @@ def default_settings(year: int, language: str = "ru") -> dict[str, Any]:
         "roi_window": 6,
         "train_limit_km": 600,
         "ramp_months": 3,
+        "concentration_limit": 0.04,
+        "bonus_threshold": 0.8,
+        "bonus_target": 1.0,
+        "bonus_accelerator": 2.0,
+        "bonus_cap": 1.5,
+        "bonus_personal": 0.7,
+        "discount_rate": 0.15,
+        "min_margin": 0.1,
+        "fast_growth": 0.15,
+        "core_share": 0.2,
     }
 
 
@@ -70,6 +80,22 @@ class PlanInputs:
     initiatives: pd.DataFrame = field(default_factory=partial(empty, "initiatives"))
     actuals: pd.DataFrame = field(default_factory=partial(empty, "actuals"))
     stages: pd.DataFrame = field(default_factory=partial(empty, "stages"))
+    # The strategy documents of the method (§8).
+    stage_work: pd.DataFrame = field(default_factory=partial(empty, "stage_work"))
+    calendar: pd.DataFrame = field(default_factory=partial(empty, "calendar"))
+    strengths: pd.DataFrame = field(default_factory=partial(empty, "strengths"))
+    weaknesses: pd.DataFrame = field(default_factory=partial(empty, "weaknesses"))
+    opportunities: pd.DataFrame = field(default_factory=partial(empty, "opportunities"))
+    threats: pd.DataFrame = field(default_factory=partial(empty, "threats"))
+    documents: pd.DataFrame = field(default_factory=partial(empty, "documents"))
+    factors: pd.DataFrame = field(default_factory=partial(empty, "factors"))
+    risks: pd.DataFrame = field(default_factory=partial(empty, "risks"))
+    products: pd.DataFrame = field(default_factory=partial(empty, "products"))
+    client_sales: pd.DataFrame = field(default_factory=partial(empty, "client_sales"))
+    suppliers: pd.DataFrame = field(default_factory=partial(empty, "suppliers"))
+    bonus_targets: pd.DataFrame = field(default_factory=partial(empty, "bonus_targets"))
+    channels: pd.DataFrame = field(default_factory=partial(empty, "channels"))
+    effects: pd.DataFrame = field(default_factory=partial(empty, "effects"))
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """The input tables by name (the keys of ``INPUTS``)."""
@@ -94,6 +120,18 @@ class PlanOutputs:
     planfact: pd.DataFrame = field(default_factory=partial(empty, "planfact"))
     team_results: pd.DataFrame = field(default_factory=partial(empty, "team_results"))
     roadmap: pd.DataFrame = field(default_factory=partial(empty, "roadmap"))
+    # The strategy documents of the method (§8).
+    swot_actions: pd.DataFrame = field(default_factory=partial(empty, "swot_actions"))
+    document_control: pd.DataFrame = field(default_factory=partial(empty, "document_control"))
+    factor_control: pd.DataFrame = field(default_factory=partial(empty, "factor_control"))
+    risk_assessment: pd.DataFrame = field(default_factory=partial(empty, "risk_assessment"))
+    assortment: pd.DataFrame = field(default_factory=partial(empty, "assortment"))
+    concentration: pd.DataFrame = field(default_factory=partial(empty, "concentration"))
+    over_limit: pd.DataFrame = field(default_factory=partial(empty, "over_limit"))
+    bonus: pd.DataFrame = field(default_factory=partial(empty, "bonus"))
+    economics: pd.DataFrame = field(default_factory=partial(empty, "economics"))
+    cumulative_profit: pd.DataFrame = field(default_factory=partial(empty, "cumulative_profit"))
+    effect_results: pd.DataFrame = field(default_factory=partial(empty, "effect_results"))
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """The output tables by name (the keys of ``OUTPUTS``)."""

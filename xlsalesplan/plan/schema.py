@@ -126,6 +126,8 @@ class Column:
     unique : no two rows may hold the same value (compared case-insensitively).
     help : what the column is for, (ru, en) — the Guide sheet's text.
     example : a value the Guide shows, (ru, en).
+    width : a fixed column width in characters; text longer than that wraps within the cell
+        (and a long header wraps above a narrow number). None: as wide as the values.
     """
 
     key: str
@@ -140,6 +142,7 @@ class Column:
     unique: bool = False
     help: tuple[str, str] = ("", "")
     example: tuple[Any, Any] = (None, None)
+    width: float | None = None
 
     @property
     def format(self) -> Format:

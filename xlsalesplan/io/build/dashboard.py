@@ -14,6 +14,7 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from xlsalesplan.io import derived
+from xlsalesplan.io.build import strategy_sheets
 from xlsalesplan.io.build.printing import GANTT_WIDTH, Page, column_pt
 from xlsalesplan.io.build.textwidth import column_width, text_px
 from xlsalesplan.io.build.textwidth import shown as shown_text
@@ -50,6 +51,8 @@ def decorate(
     lang: str,
 ) -> None:
     """Status colours and, on the roadmap, the Gantt."""
+    # The strategy sheets' own (first: the Gantt's colours by kind go before its plain bars).
+    strategy_sheets.decorate(wb, ws, sheet, origins, inputs, outputs, lang)
     if sheet.key == "planfact":
         _status_colours(wb, ws, _data_range(sheet, origins, "tblPlanFact", "status"), lang)
     if sheet.key == "roi":

@@ -42,6 +42,8 @@ MARGIN_IN = {"left": 0.35, "right": 0.35, "top": 0.75, "bottom": 0.75}
 HEADER_IN = 0.3  # header and footer, from the paper's edge
 ROW_PT = 15  # a row of 11-point text
 SLACK_PT = 8
+CHART_PT = 10  # Excel's (and LibreOffice's) default size of a chart's text
+COMFORTABLE = 90  # percent: from this scale up, text reads as well as at 100 %
 DASHBOARD_ONE_PAGE = 70  # the smallest scale (percent) at which the dashboard takes one page
 DEFAULT_WIDTH = 8.43  # Excel's default column width, in digits
 LO_DIGIT_PT = 0.507 * FONT_PT  # LibreOffice's unit of column width: a Carlito digit
@@ -146,7 +148,8 @@ def plan_pages(
 ) -> PageSetup:
     """The page plan of a sheet: its blocks left to right, their columns' widths (digits; a
     column not given has Excel's default width), about how many rows it prints and its
-    smallest font. Fewest pages first, then the largest scale, then portrait."""
+    smallest font. Fewest pages across first, then the larger text (every scale from
+    :data:`COMFORTABLE` up counts alike), then the fewest pages, the largest scale, portrait."""
 
     def width_of(col: int) -> float:
         return column_pt(widths.get(col, DEFAULT_WIDTH))
@@ -163,7 +166,9 @@ def plan_pages(
             if pages is None:
                 continue
             down = math.ceil(rows * ROW_PT * scale / 100 / page_h)
-            key = (len(pages) * down, -scale, landscape)
+            # Fewest pages across; then the larger text (any scale from COMFORTABLE up reads as
+            # well); then the fewest pages; then the larger scale; then portrait.
+            key = (len(pages), -min(scale, COMFORTABLE), len(pages) * down, -scale, landscape)
             breaks = tuple(page[0] for page in pages[1:])
             if best is None or key < best[0]:
                 best = (key, PageSetup(landscape, scale, breaks))
@@ -246,6 +251,34 @@ def set_up(
         ws.repeat_columns(*repeat_cols)
 
 
+def _chart_blocks(ws: Worksheet, widths: dict[int, float]) -> list[Block]:
+    """The columns each chart of the sheet covers, so that no page cuts through a chart."""
+    found = []
+    for entry in getattr(ws, "charts", []):  # XlsxWriter's: row, col, chart, x_off, y_off, x_sc…
+        try:
+            _, col, chart, x_offset, _, x_scale = entry[:6]
+            px = int(0.5 + chart.width * x_scale) + x_offset
+        except (TypeError, ValueError, AttributeError):
+            continue
+        last = col
+        while px > 0:
+            px -= int(widths.get(last, DEFAULT_WIDTH) * DIGIT_PX + 0.5) + 5
+            last += 1
+        found.append(Block(col, last - 1))
+    return found
+
+
+def _merged(blocks: list[Block]) -> list[Block]:
+    """Blocks left to right, those that share columns joined into one."""
+    joined: list[Block] = []
+    for block in sorted(blocks, key=lambda b: b.first):
+        if joined and block.first <= joined[-1].last:
+            previous = joined.pop()
+            block = Block(previous.first, max(previous.last, block.last), previous.splittable)
+        joined.append(block)
+    return joined
+
+
 def set_up_sheet(
     ws: Worksheet,
     sheet: Any,
@@ -266,7 +299,13 @@ def set_up_sheet(
         blocks.append(Block(gantt.col, gantt.col + weeks - 1, splittable=True))
         widths = {**widths, **dict.fromkeys(range(gantt.col, gantt.col + weeks), GANTT_WIDTH)}
         smallest = min(smallest, *(f.get("font_size", FONT_PT) for f in gantt.formats))
-        repeat_cols = (0, 0)  # the stages' names, row by row beside their bars
+        # The schedule's first column (what each bar is) beside the bars on every page.
+        schedule = max((t for t in sheet.tables if t.output), key=lambda t: origins[t.name])
+        repeat_cols = (origins[schedule.name], origins[schedule.name])
+    charts = _chart_blocks(ws, widths)
+    if charts:  # a chart's own text is 10 points unless it says otherwise
+        smallest = min(smallest, CHART_PT)
+    blocks = _merged(blocks + charts)
     setup = plan_pages(blocks, widths, rows, smallest, repeat_cols)
     set_up(
         ws,

@@ -31,7 +31,16 @@ from xlsalesplan.io import native
 from xlsalesplan.io.build import captions, dashboard, printing
 from xlsalesplan.io.build.guide import add_guide_sheet
 from xlsalesplan.io.build.showcase import add_formulas_sheet
-from xlsalesplan.io.build.textwidth import NUMERIC, Fit, fitted, samples, shown
+from xlsalesplan.io.build.textwidth import (
+    DIGIT_PX,
+    INDENT_PX,
+    NUMERIC,
+    Fit,
+    column_width,
+    fitted,
+    samples,
+    shown,
+)
 from xlsalesplan.io.build.validation import list_names, validate_cell, validate_table
 from xlsalesplan.io.derived import ROOM, stamp_blocks
 from xlsalesplan.io.layout import HEADER_ROW, SHEETS, TITLE_CELL, table_origins
@@ -58,6 +67,8 @@ class _Formats:
             "number": wb.add_format({"num_format": "#,##0.00"}),
             "text": wb.add_format({"align": "left", "indent": 1}),
         }
+        # Text in a column of declared width wraps within it (indented as any text).
+        self.wrap = wb.add_format({"text_wrap": True, "align": "left", "indent": 1})
         self.title = wb.add_format({"bold": True, "font_size": 16, "font_color": "#1F3864"})
         self.stamp = wb.add_format({"italic": True, "font_color": "#7F7F7F"})
         self.caption = wb.add_format({"bold": True, "font_color": "#1F3864"})
@@ -99,8 +110,12 @@ def _width(
 ) -> Fit:
     """How a column shows (:class:`Fit`): a width that fits the header and the values as
     their format shows them (``formats``: each value's own format, where a column mixes
-    them; an empty column gets room for what it may come to hold)."""
+    them; an empty column gets room for what it may come to hold). A column that declares
+    its width keeps it, its header wrapping above where it is wider."""
     column = table.column(key)
+    if column.width is not None:  # text keeps its indent on top of the declared width
+        width = column.width + (INDENT_PX / DIGIT_PX if column.format == "text" else 0)
+        return Fit(width, column_width([], column.header(lang)) > width)
     kinds = formats or [column.format] * len(values)
     texts = [shown(v, k, lang, fmt.rouble) for v, k in zip(values, kinds, strict=False)]
     if not texts:
@@ -137,7 +152,10 @@ def _write_table(
         fits[key] = _width(table, key, lang, values, fmt, formats)
         widths[col0 + j] = fits[key].width
         ws.set_column(col0 + j, col0 + j, widths[col0 + j])
-    cell_formats = {c.key: fmt.by_kind[c.format] for c in table.columns}
+    cell_formats = {
+        c.key: fmt.wrap if c.width and c.format == "text" else fmt.by_kind[c.format]
+        for c in table.columns
+    }
     columns = [
         {
             "header": c.header(lang),
