@@ -15,7 +15,7 @@ from lxml import etree
 from workbook_fixtures import built, edit_cells  # noqa: F401  (fixture)
 
 from xlsalesplan.io import files
-from xlsalesplan.io.build.strategy_sheets import PAGES_WIDE
+from xlsalesplan.io.build.strategy_sheets import STRATEGY_SHEETS
 from xlsalesplan.io.layout import HEADER_ROW, SHEET_BY_KEY, TABLES, table_origins
 from xlsalesplan.io.method_native import RULES
 from xlsalesplan.io.ooxml.cells import cell_ref
@@ -25,7 +25,7 @@ M = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 XDR = "{http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing}"
 C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
-NEW_SHEETS = list(PAGES_WIDE)
+NEW_SHEETS = list(STRATEGY_SHEETS)
 
 
 def _cell(sheet_key: str, table: str, key: str, row: int) -> str:
