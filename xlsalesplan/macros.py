@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from xlsalesplan.io.doors.livedoor import LiveDoor, excel_input
-from xlsalesplan.io.layout import SHEETS, TABLES
+from xlsalesplan.io.layout import GUIDE_SHEET, SHEETS, TABLES
 from xlsalesplan.io.ooxml.safety import WorkbookError
 from xlsalesplan.io.periods import freeze_file, roll_forward, values_path
 from xlsalesplan.io.planio import PlanProblems, checked
@@ -55,7 +55,8 @@ TEXTS = {
         "unsaved": "Сохраните книгу на диск, чтобы записать копию рядом с ней.",
         "rolled": "Новый период:\n{changes}",
         "help": (
-            "{buttons}\n\nФормулы: =DECOMPOSE, =BALANCE, =SEASONALITY, … "
+            "{buttons}\n\nКак заполнять таблицы: лист «{guide}».\n"
+            "Формулы: =DECOMPOSE, =BALANCE, =SEASONALITY, … "
             "(категория xlsalesplan).\nРуководство: {readme}"
         ),
     },
@@ -78,7 +79,8 @@ TEXTS = {
         "unsaved": "Save the workbook to disk first, so that the copy can go beside it.",
         "rolled": "New period:\n{changes}",
         "help": (
-            "{buttons}\n\nFormulas: =DECOMPOSE, =BALANCE, =SEASONALITY, … "
+            "{buttons}\n\nHow to fill in the tables: the '{guide}' sheet.\n"
+            "Formulas: =DECOMPOSE, =BALANCE, =SEASONALITY, … "
             "(category xlsalesplan).\nGuide: {readme}"
         ),
     },
@@ -283,4 +285,6 @@ def buttons_help(lang: str) -> str:
 def show_help(book: Any = None) -> None:
     """*Help*: what each button does and where the guide is."""
     book = _caller(book)
-    _say(book, "help", buttons=buttons_help(book_language(book)), readme=README)
+    lang = book_language(book)
+    guide = GUIDE_SHEET[0] if lang == "ru" else GUIDE_SHEET[1]
+    _say(book, "help", buttons=buttons_help(lang), readme=README, guide=guide)

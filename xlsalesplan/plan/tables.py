@@ -1618,7 +1618,6 @@ _RESULTS = (
     _out("remaining", "Осталось до цели", "Remaining to goal", "money"),
     _out("forecast", "Прогноз на год (сезонный)", "Year forecast (seasonal)", "money"),
 )
-_MONEY_MONTHS = months(fmt="money")
 
 OUTPUT_TABLES: tuple[Table, ...] = (
     Table(
@@ -1670,7 +1669,8 @@ OUTPUT_TABLES: tuple[Table, ...] = (
             _out("employee", "Сотрудник", "Employee"),
             _out("role", "Роль", "Role"),
             _out("region", "Регион", "Region"),
-            *_MONEY_MONTHS,
+            # Plain amounts, the total with its currency: a year of months fits an A4 page.
+            *_MONTHS_OUT,
             _out("total", "Итого", "Total", "money"),
         ),
         caption=("Цели по месяцам (расчёт)", "Goals by month (computed)"),
