@@ -19,6 +19,7 @@ Examples
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 
 from xlsxwriter.utility import xl_col_to_name
@@ -181,7 +182,14 @@ def row_formulas(
 
 def _row_cells(table: str, origin: tuple[int, int], i: int) -> Cells:
     row = origin[0] + 2 + i  # 1-based Excel row of data row i
-    return {k: f"{xl_col_to_name(origin[1] + j)}{row}" for j, k in enumerate(TABLES[table].keys)}
+    return {key: f"{letters}{row}" for key, letters in _letters(table, origin[1])}
+
+
+@functools.lru_cache(maxsize=256)
+def _letters(table: str, first_col: int) -> tuple[tuple[str, str], ...]:
+    """Each column key of a table with its column letters, the table starting at ``first_col``
+    (made once per table and place: every row of a refresh needs them)."""
+    return tuple((k, xl_col_to_name(first_col + j)) for j, k in enumerate(TABLES[table].keys))
 
 
 def source_of(table: str) -> str | None:
