@@ -1,7 +1,9 @@
 """Run every benchmark and print one table: ``python -m benchmarks``.
 
 Each module under ``benchmarks/`` that defines ``BENCHMARKS`` (a list of functions returning a
-``Result``) takes part; the machine the figures come from is printed above the table.
+``Result`` or a list of them) takes part; the machine the figures come from is printed above
+the table. "× time" is the ratio of seconds to the benchmark's time baseline, "× memory" of
+peak memory to its memory baseline (see each module).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import pkgutil
 import platform
 from pathlib import Path
 
-from benchmarks.bench_core import table
+from benchmarks.bench_core import run, table
 
 
 def machine() -> str:
@@ -28,7 +30,7 @@ def main() -> None:
     for info in pkgutil.iter_modules([str(Path(__file__).parent)]):
         if info.name.startswith("bench_"):
             module = importlib.import_module(f"benchmarks.{info.name}")
-            results += [bench() for bench in getattr(module, "BENCHMARKS", [])]
+            results += run(getattr(module, "BENCHMARKS", []))
     print(machine())
     print(table(results))
 

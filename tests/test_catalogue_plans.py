@@ -99,7 +99,9 @@ def add_column(table_name: str, header: str, value: str):
         columns.set("count", str(len(columns)))
         ref = f"{cell_ref(r0, c0)}:{cell_ref(r1, c1 + 1)}"
         table.root.set("ref", ref)
-        table.root.find(M + "autoFilter").set("ref", ref)
+        autofilter = table.root.find(M + "autoFilter")  # only where the filter buttons are on
+        if autofilter is not None:
+            autofilter.set("ref", ref)
         pkg.touch(table.part)
         table.sheet.write(cell_ref(r0, c1 + 1), [[header]] + [[value]] * (r1 - r0))
 

@@ -1,12 +1,15 @@
 """Editing Excel-made workbooks in place keeps every part we do not own byte-for-byte."""
 
 import io
+import re
 import zipfile
 from pathlib import Path
 
 import openpyxl
 import pytest
 
+from xlsalesplan.io.doors.filedoor import FileDoor
+from xlsalesplan.io.ooxml.macroparts import RIBBON_TYPES, remove_macros, set_ribbon
 from xlsalesplan.io.ooxml.package import NS_MAIN, Package
 from xlsalesplan.io.ooxml.safety import WorkbookError
 from xlsalesplan.io.ooxml.sheetxml import Sheet
@@ -190,3 +193,96 @@ def test_the_edited_workbooks_load_in_libreoffice(tmp_path, lo):
     assert [totals[c].value for c in (3, 6, 7, 8)] == [3, 6, 7, 24]
     chart = lo.recalc(tmp_path / "chart_bar01.xlsx")["Sheet1"]
     assert chart[19][7].value == 1.5 and chart[19][8].value == "text"
+
+
+# --- The package layer: parts, relationships, content types --------------------------------
+
+
+def test_parts_and_relationships_are_added_and_removed_with_their_content_types(tmp_path):
+    pkg = Package.open(EXCEL / "image01.xlsx")
+    pkg.add_part("xl/extra/data.json", b'{"a": 1}', "application/json")
+    rid = pkg.add_relationship(
+        pkg.workbook_part, "http://example.com/rel/extra", "xl/extra/data.json"
+    )
+    assert pkg.content_type("xl/extra/data.json") == "application/json"
+    assert pkg.content_type("xl/workbook.xml").endswith("sheet.main+xml")
+    pkg.add_part("xl/extra/note.xml", b"<note/>", "application/xml")  # the xml Default says it
+    pkg.save(tmp_path / "added.xlsx")
+
+    out = zipfile.ZipFile(tmp_path / "added.xlsx")
+    assert out.namelist()[-2:] == ["xl/extra/data.json", "xl/extra/note.xml"]
+    assert out.read("xl/extra/data.json") == b'{"a": 1}'
+    types = out.read("[Content_Types].xml")
+    assert b'PartName="/xl/extra/data.json" ContentType="application/json"' in types
+    assert b"/xl/extra/note.xml" not in types
+    again = Package.open(tmp_path / "added.xlsx")
+    extra = [r for r in again.rels(again.workbook_part) if r.kind == "extra"]
+    assert [(r.id, r.target) for r in extra] == [(rid, "xl/extra/data.json")]
+
+    again.remove_part("xl/extra/data.json")
+    assert not again.has("xl/extra/data.json")
+    assert not [r for r in again.rels(again.workbook_part) if r.kind == "extra"]
+    again.save(tmp_path / "removed.xlsx", recalc=False)
+    out = zipfile.ZipFile(tmp_path / "removed.xlsx")
+    assert "xl/extra/data.json" not in out.namelist()
+    assert b"data.json" not in out.read("[Content_Types].xml")
+    assert openpyxl.load_workbook(tmp_path / "removed.xlsx")["Sheet1"] is not None
+
+
+def test_a_part_removed_then_added_again_is_saved_once_in_its_place(tmp_path):
+    pkg = Package.open(EXCEL / "image01.xlsx")
+    order = pkg.members
+    pkg.remove_part("docProps/app.xml")
+    pkg.add_part("docProps/app.xml", b"<Properties/>")
+    pkg.save(tmp_path / "out.xlsx", recalc=False)
+    names = zipfile.ZipFile(tmp_path / "out.xlsx").namelist()
+    assert names == order
+
+
+def test_saving_without_recalc_copies_the_workbook_part(tmp_path):
+    pkg = Package.open(EXCEL / "table10.xlsx")
+    pkg.save(tmp_path / "out.xlsx", recalc=False)
+    before, after = zipfile.ZipFile(EXCEL / "table10.xlsx"), zipfile.ZipFile(tmp_path / "out.xlsx")
+    assert [after.read(n) for n in after.namelist()] == [before.read(n) for n in before.namelist()]
+
+
+def test_the_ribbon_and_the_macros_come_and_go_through_the_package(tmp_path):
+    pkg = Package.open(EXCEL / "macro01.xlsm")
+    ribbon = (
+        '<customUI xmlns="http://schemas.microsoft.com/office/2009/07/customui"><ribbon><tabs>'
+        '<tab id="t" label="T"/></tabs></ribbon></customUI>'
+    )
+    set_ribbon(pkg, ribbon)
+    set_ribbon(pkg, ribbon)  # replaced, not added twice
+    assert [r.target for r in pkg.rels("") if r.type in RIBBON_TYPES] == ["customUI/customUI14.xml"]
+    remove_macros(pkg, pkg.workbook_part)
+    pkg.save(tmp_path / "plain.xlsx")
+    out = zipfile.ZipFile(tmp_path / "plain.xlsx")
+    names = out.namelist()
+    assert "xl/vbaProject.bin" not in names and not any(n.startswith("customUI") for n in names)
+    types = out.read("[Content_Types].xml")
+    assert b"macroEnabled" not in types and b"vbaProject" not in types
+    assert b"vbaProject" not in out.read("xl/_rels/workbook.xml.rels")
+    assert b"extensibility" not in out.read("_rels/.rels")
+    assert openpyxl.load_workbook(tmp_path / "plain.xlsx")["Sheet1"]["A1"].value is not None
+
+
+# --- The 1904 date system ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("attribute", "expected"), [("1", True), ("true", True), ("0", False)])
+def test_the_date_system_is_read_from_the_workbook(tmp_path, attribute, expected):
+    source = zipfile.ZipFile(EXCEL / "table10.xlsx")
+    path = tmp_path / "dates.xlsx"
+    with zipfile.ZipFile(path, "w") as out:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "xl/workbook.xml":
+                # as Excel writes it: <workbookPr date1904="1" defaultThemeVersion="124226"/>
+                data = re.sub(
+                    rb"<workbookPr", b'<workbookPr date1904="' + attribute.encode() + b'"', data
+                )
+            out.writestr(info, data)
+    assert Package.open(path).date1904 is expected
+    assert FileDoor.open(path).date1904 is expected
+    assert Package.open(EXCEL / "table10.xlsx").date1904 is False

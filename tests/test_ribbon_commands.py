@@ -124,3 +124,4 @@ def test_help_names_every_button(demo_files, monkeypatch, lang):
     )
     for label in labels:
         assert label in alert["prompt"]
+    assert {"ru": "лист «Руководство»", "en": "the 'Guide' sheet"}[lang] in alert["prompt"]

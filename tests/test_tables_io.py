@@ -127,6 +127,7 @@ def test_merged_cells_inside_a_table_are_named(book):
     merge = root.makeelement(M + "mergeCells", {"count": "1"})
     merge.append(root.makeelement(M + "mergeCell", {"ref": "C4:D4"}))
     root.find(M + "sheetData").addnext(merge)
+    pkg.touch(table.sheet.part)
     with pytest.raises(WorkbookError) as caught:
         table.write([["A", "B", 1]])
     assert str(caught.value) == (

@@ -77,22 +77,23 @@ def test_regions_publish_and_the_head_office_consolidates(company, store_url):  
     assert not team.publish_file(regions["Moscow"]).new  # the same version: nothing new
     done = team.consolidate_file(company, backup=False)
     assert done.regions == ["Moscow", "Nizhny Novgorod"] and done.missing == []
-    rows = consolidation(company)
+    rows, published = consolidation(company), table_rows(company, "tblPublished")[1]
     own = region_plans(compute(read_inputs(FileDoor.open(company))[0]), "en").set_index("region")
     with open_store(store_url) as store:
         goals, plans = store.consolidate(company_id(company))
-        for row, region in zip(rows, ["Moscow", "Nizhny Novgorod"], strict=True):
+        for row, shown, region in zip(rows, published, ["Moscow", "Nizhny Novgorod"], strict=True):
             version = store.version(approved[region].plan_id, region)
             months = version.regions[MONTHS].to_numpy(dtype=float).sum(axis=0)
-            assert row[0] == region and row[1] == 1.0 and row[2] == f"Head of {region}"
-            assert row[4:16] == months.tolist()
-            assert row[16] == months.sum()
-            assert row[17] == own.loc[region, MONTHS].sum()
-            assert row[18] == row[16] - row[17]
+            assert row[0] == region and row[1:13] == months.tolist() and row[13] == months.sum()
+            assert shown[:2] == [region, 1.0]
+            assert shown[2].startswith(f"Head of {region}, 20")  # who approved it, and when
+            assert shown[3] == months.sum() and shown[4] == own.loc[region, MONTHS].sum()
+            assert shown[5] == shown[3] - shown[4]
     # The company's totals are the regions' sums, month by month and for the year.
-    table = np.array([r[4:16] for r in rows], dtype=float)
+    table = np.array([r[1:13] for r in rows], dtype=float)
     assert table.sum(axis=0).tolist() == plans[MONTHS].to_numpy().sum(axis=0).tolist()
     assert table.sum() == done.total == goals[MONTHS].to_numpy().sum()
+    assert sum(r[13] for r in rows) == done.total
     # The cut-down regions are the demo's own regions: the consolidation meets the company's plan.
     assert done.total == pytest.approx(done.own_total)
 
@@ -107,9 +108,11 @@ def test_a_region_approved_again_is_consolidated_at_its_latest(company, store_ur
     assert team.approve_file(moscow, "Head").version.number == 2
     assert team.publish_file(moscow).publication.source_number == 2
     team.consolidate_file(company, backup=False)
-    rows = {r[0]: r for r in consolidation(company)}
+    rows = {r[0]: r for r in table_rows(company, "tblPublished")[1]}
     assert rows["Moscow"][1] == 2.0 and rows["Nizhny Novgorod"][1] == 1.0
-    assert rows["Moscow"][16] == 200_000_000.0 + 65_000_000.0  # equipment changed, service not
+    assert rows["Moscow"][3] == 200_000_000.0 + 65_000_000.0  # equipment changed, service not
+    months = {r[0]: r for r in consolidation(company)}
+    assert months["Moscow"][13] == 200_000_000.0 + 65_000_000.0
 
 
 def test_a_region_not_published_yet_shows_the_companys_own_plan_only(company, store_url):  # noqa: F811
@@ -118,9 +121,10 @@ def test_a_region_not_published_yet_shows_the_companys_own_plan_only(company, st
     team.publish_file(regions["Moscow"])
     done = team.consolidate_file(company, backup=False)
     assert done.missing == ["Nizhny Novgorod"]
-    rows = {r[0]: r for r in consolidation(company)}
+    assert [r[0] for r in consolidation(company)] == ["Moscow"]
+    rows = {r[0]: r for r in table_rows(company, "tblPublished")[1]}
     late = rows["Nizhny Novgorod"]
-    assert late[1] is None and late[4:17] == [None] * 13 and late[17] > 0 and late[18] is None
+    assert late[1:4] == [None, None, None] and late[4] > 0 and late[5] is None
 
 
 def test_publishing_is_for_an_approved_regional_plan(company, store_url, tmp_path):  # noqa: F811
@@ -153,7 +157,8 @@ def test_a_company_without_publications_hears_its_id(tmp_path):
     plan = write(tmp_path / "Company.xlsx", inputs)
     done = team.consolidate_file(plan, backup=False)
     assert done.regions == [] and done.plan_id == inputs.settings["plan_id"]
-    assert [r[0] for r in consolidation(plan)] == ["Moscow", "Nizhny Novgorod"]
+    assert all(v is None for row in consolidation(plan) for v in row)  # the empty table's row
+    assert [r[0] for r in table_rows(plan, "tblPublished")[1]] == ["Moscow", "Nizhny Novgorod"]
     assert (tmp_path / "Company.xlsalesplan.sqlite").exists()  # the store beside the plan
 
 

@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from xlsalesplan.io.ooxml.cfb import read_compound_file, write_compound_file
+from xlsalesplan.io.ooxml.cfb import directory_names, read_compound_file, write_compound_file
 
 NONE = 0xFFFFFFFF
 
@@ -62,3 +62,15 @@ def test_bad_names_are_rejected(streams, message):
 def test_reader_rejects_other_files():
     with pytest.raises(ValueError, match="signature D0 CF 11 E0"):
         read_compound_file(b"PK\x03\x04")
+
+
+def test_the_directory_alone_names_every_entry(tmp_path):
+    # What check_container reads of an OLE2 file: the directory, sector by sector.
+    streams = {"VBA/dir": b"x" * 5000, "VBA/Module1": b"y" * 100, "PROJECT": b"ID=x"}
+    path = tmp_path / "project.bin"
+    path.write_bytes(write_compound_file(streams))
+    with open(path, "rb") as fp:
+        assert directory_names(fp) == {"Root Entry", "VBA", "dir", "Module1", "PROJECT"}
+    path.write_bytes(b"PK\x03\x04" + b"\0" * 600)
+    with open(path, "rb") as fp:
+        assert directory_names(fp) == set()

@@ -66,7 +66,10 @@ class Built:
     def templates(self, run: int = 1) -> list[Path]:
         key = ("templates", run)
         if key not in self._cache:
-            written = files.build_templates(self.folder / f"templates{run}")
+            # The VBA projects go to a scratch folder: a test never rewrites the package.
+            written = files.build_templates(
+                self.folder / f"templates{run}", self.folder / f"macros{run}"
+            )
             self._cache[key] = self.folder / f"templates{run}"
             assert len(written) == 4
         return sorted(self._cache[key].iterdir())

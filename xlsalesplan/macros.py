@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from xlsalesplan.io.doors.livedoor import LiveDoor, excel_input
-from xlsalesplan.io.layout import SHEET_BY_KEY, SHEETS, TABLES
+from xlsalesplan.io.layout import GUIDE_SHEET, SHEET_BY_KEY, SHEETS, TABLES
 from xlsalesplan.io.ooxml.safety import WorkbookError
 from xlsalesplan.io.periods import freeze_file, roll_forward, values_path
 from xlsalesplan.io.planio import PlanProblems, checked
@@ -64,7 +64,8 @@ TEXTS = {
         "history": "История: обновлений — {refreshes}; утверждённых версий — {versions}.",
         "store": "Хранилище плана недоступно, ничего не записано:\n{error}",
         "help": (
-            "{buttons}\n\nФормулы: =DECOMPOSE, =BALANCE, =SEASONALITY, … "
+            "{buttons}\n\nКак заполнять таблицы: лист «{guide}».\n"
+            "Формулы: =DECOMPOSE, =BALANCE, =SEASONALITY, … "
             "(категория xlsalesplan).\nРуководство: {readme}"
         ),
     },
@@ -94,7 +95,8 @@ TEXTS = {
         "history": "History: {refreshes} refresh(es); {versions} approved version(s).",
         "store": "The plan store cannot be used; nothing was written:\n{error}",
         "help": (
-            "{buttons}\n\nFormulas: =DECOMPOSE, =BALANCE, =SEASONALITY, … "
+            "{buttons}\n\nHow to fill in the tables: the '{guide}' sheet.\n"
+            "Formulas: =DECOMPOSE, =BALANCE, =SEASONALITY, … "
             "(category xlsalesplan).\nGuide: {readme}"
         ),
     },
@@ -377,4 +379,6 @@ def buttons_help(lang: str) -> str:
 def show_help(book: Any = None) -> None:
     """*Help*: what each button does and where the guide is."""
     book = _caller(book)
-    _say(book, "help", buttons=buttons_help(book_language(book)), readme=README)
+    lang = book_language(book)
+    guide = GUIDE_SHEET[0] if lang == "ru" else GUIDE_SHEET[1]
+    _say(book, "help", buttons=buttons_help(lang), readme=README, guide=guide)

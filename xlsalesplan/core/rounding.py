@@ -61,10 +61,13 @@ def to_units(values: np.ndarray, decimals: int) -> np.ndarray:
     return np.where(near, whole, scaled)
 
 
-def from_units(units: np.ndarray, decimals: int) -> np.ndarray:
+def from_units(units: np.ndarray, decimals: int, out: np.ndarray | None = None) -> np.ndarray:
     """Whole units back to amounts; dividing by an exact power of ten gives the float nearest the
-    decimal value, so ``round(x, decimals) == x``."""
-    return units / 10.0**decimals if decimals >= 0 else units * 10.0**-decimals
+    decimal value, so ``round(x, decimals) == x``. ``out`` (e.g. ``units`` itself) receives the
+    result instead of a new array."""
+    if decimals >= 0:
+        return np.divide(units, 10.0**decimals, out=out)
+    return np.multiply(units, 10.0**-decimals, out=out)
 
 
 def largest_remainder(

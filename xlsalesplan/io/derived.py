@@ -148,7 +148,7 @@ def gantt_block(outputs: Any, lang: str, at: tuple[int, int] | None = None) -> B
     date = {
         "num_format": "dd.mm" if lang == "ru" else "mm-dd",
         "rotation": 90,
-        "font_size": 8,
+        "font_size": 9,  # 7 points or more on paper at the Roadmap's print scale
         "align": "center",
     }
     what = ("недели диаграммы Ганта", "the Gantt chart's weeks")

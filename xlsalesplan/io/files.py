@@ -63,8 +63,9 @@ def workbook_bytes(
     return add_ribbon(buffer.getvalue(), ribbon_xml(lang)) if macros else buffer.getvalue()
 
 
-def _write(path: Path, data: bytes, force: bool) -> Path:
-    """Write a new workbook; an existing file is replaced only when forced, kept as .bak1."""
+def _write(path: Path, data: bytes, force: bool, backups: int = 3) -> Path:
+    """Write a new workbook; an existing file is replaced only when forced, kept as .bak1
+    (the shipped templates, rebuilt from code, keep no backup)."""
     if path.exists() and not force:
         raise WorkbookError(
             path,
@@ -72,7 +73,7 @@ def _write(path: Path, data: bytes, force: bool) -> Path:
             f"as {backup_names(path, 1)[0].name})",
         )
     path.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write(path, lambda f: f.write(data), backups=3 if path.exists() else 0)
+    atomic_write(path, lambda f: f.write(data), backups=backups if path.exists() else 0)
     return path
 
 
@@ -180,7 +181,7 @@ def build_templates(
         inputs = new_inputs(lang, TEMPLATE_YEAR)
         for suffix in EXTENSIONS:
             data = workbook_bytes(inputs, None, lang, "", suffix == ".xlsm", projects[lang])
-            written.append(_write(folder / f"{stem}{suffix}", data, force=True))
+            written.append(_write(folder / f"{stem}{suffix}", data, force=True, backups=0))
     return written
 
 

@@ -172,7 +172,7 @@ SHEETS: list[Sheet] = [
         "team",
         ("Команда", "Team"),
         ("Предложения сотрудников и консолидация регионов", "Staff proposals and the regions"),
-        _on("proposals", "consolidation"),
+        _on("proposals", "published", "consolidation"),
     ),
 ]
 
@@ -188,11 +188,12 @@ def table_origins(sheet: Sheet) -> dict[str, int]:
 
 DASHBOARD = ("Дашборд", "Dashboard")
 FORMULAS_SHEET = ("Формулы", "Formulas")
+GUIDE_SHEET = ("Руководство", "Guide")  # the first sheet: how to fill the plan
 
 
 def sheet_count() -> int:
-    """Sheets of a plan workbook: the layout's, the dashboard and the formulas."""
-    return len(SHEETS) + 2
+    """Sheets of a plan workbook: the guide, the layout's, the dashboard and the formulas."""
+    return len(SHEETS) + 3
 
 
 SHEET_BY_KEY = {s.key: s for s in SHEETS}

@@ -19,6 +19,7 @@ Examples
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 
 from xlsxwriter.utility import xl_col_to_name
@@ -130,11 +131,6 @@ def _difference(c: Cells, lang: str) -> str:
     return f'=IF(AND(ISNUMBER({now}),ISNUMBER({proposed})),{proposed}-{now},"")'
 
 
-def _published_total(c: Cells, lang: str) -> str:
-    months = f"{c[MONTH_KEYS[0]]}:{c[MONTH_KEYS[-1]]}"
-    return f'=IF(COUNT({months})=0,"",SUM({months}))'
-
-
 def _gap(c: Cells, lang: str) -> str:
     total, own = c["total"], c["own_plan"]
     return f'=IF(AND(ISNUMBER({total}),ISNUMBER({own})),{total}-{own},"")'
@@ -177,7 +173,8 @@ RULES: dict[str, tuple[str | None, dict[str, Rule]]] = {
     **method_native.RULES,  # the strategy sheets of the method (§8)
     "tblScenarioResults": (None, {"change": _change}),
     "tblProposals": (None, {"difference": _difference}),
-    "tblConsolidation": (None, {"total": _published_total, "gap": _gap}),
+    "tblPublished": (None, {"gap": _gap}),
+    "tblConsolidation": (None, {"total": _sum_months}),
 }
 
 
@@ -204,7 +201,14 @@ def row_formulas(
 
 def _row_cells(table: str, origin: tuple[int, int], i: int) -> Cells:
     row = origin[0] + 2 + i  # 1-based Excel row of data row i
-    return {k: f"{xl_col_to_name(origin[1] + j)}{row}" for j, k in enumerate(TABLES[table].keys)}
+    return {key: f"{letters}{row}" for key, letters in _letters(table, origin[1])}
+
+
+@functools.lru_cache(maxsize=256)
+def _letters(table: str, first_col: int) -> tuple[tuple[str, str], ...]:
+    """Each column key of a table with its column letters, the table starting at ``first_col``
+    (made once per table and place: every row of a refresh needs them)."""
+    return tuple((k, xl_col_to_name(first_col + j)) for j, k in enumerate(TABLES[table].keys))
 
 
 def source_of(table: str) -> str | None:

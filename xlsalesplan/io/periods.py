@@ -23,10 +23,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import io
 import os
-import re
-import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +34,7 @@ from xlsalesplan.io.doors.door import Door
 from xlsalesplan.io.doors.filedoor import FileDoor
 from xlsalesplan.io.layout import MONTH_KEYS, TABLES
 from xlsalesplan.io.ooxml.cells import DATE1904_OFFSET, parse_cell, serial
+from xlsalesplan.io.ooxml.macroparts import remove_macros
 from xlsalesplan.io.ooxml.package import NS_MAIN, Package
 from xlsalesplan.io.ooxml.tables import tables
 from xlsalesplan.io.planio import (
@@ -155,7 +153,8 @@ def freeze_file(path: str | os.PathLike[str], dest: str | os.PathLike[str] | Non
     """Write a copy of a plan file with every formula replaced by its value, without macros.
 
     The values are the ones the file holds (Excel's last calculation, or the refresh's
-    cached values), so the copy reads the same in any viewer and changes no more.
+    cached values), so the copy reads the same in any viewer and changes no more. A copy
+    named .xlsx also loses the VBA project and the ribbon (see :func:`_without_macros`).
     """
     dest = Path(dest) if dest is not None else values_path(path)
     pkg = Package.open(path)
@@ -170,12 +169,9 @@ def freeze_file(path: str | os.PathLike[str], dest: str | os.PathLike[str] | Non
             node.getparent().remove(node)
         if calculated:
             pkg.touch(table.part)
-    buffer = io.BytesIO()
-    pkg.save(buffer)
-    data = buffer.getvalue()
     if dest.suffix.lower() == ".xlsx":
-        data = _without_macros(data)
-    atomic_write(dest, lambda f: f.write(data), backups=0)
+        _without_macros(pkg)
+    atomic_write(dest, pkg.save, backups=0)
     return dest
 
 
@@ -198,30 +194,6 @@ def _freeze_sheet(root: Any) -> bool:
     return changed
 
 
-_MACRO_PART = re.compile(r"^(xl/vbaProject\.bin|xl/_rels/vbaProject\.bin\.rels|customUI/.*)$")
-_MACRO_TYPE = b"application/vnd.ms-excel.sheet.macroEnabled.main+xml"
-_PLAIN_TYPE = b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
-
-
-def _without_macros(data: bytes) -> bytes:
+def _without_macros(pkg: Package) -> None:
     """An .xlsm package as an .xlsx: the VBA project, the ribbon and their links removed."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            if _MACRO_PART.match(info.filename):
-                continue
-            content = source.read(info)
-            if info.filename == "[Content_Types].xml":
-                content = content.replace(_MACRO_TYPE, _PLAIN_TYPE)
-                content = re.sub(rb"<Override[^>]*vbaProject[^>]*/>", b"", content)
-                content = re.sub(rb"<Default[^>]*Extension=\"bin\"[^>]*/>", b"", content)
-            elif info.filename.endswith(".rels"):
-                content = re.sub(
-                    rb"<Relationship[^>]*(vbaProject|/ui/20\d\d/\d\d/extensibility|customUI)"
-                    rb"[^>]*/>",
-                    b"",
-                    content,
-                )
-            target.writestr(info, content)
-    return out.getvalue()
+    remove_macros(pkg, pkg.workbook_part)

@@ -45,8 +45,9 @@ def _column(key: str, lang: str) -> str:
     return f"{RESULTS}[{TABLES[RESULTS].column(key).header(lang)}]"
 
 
-def _text(ref: str, position: int, cached: Any) -> Formula:
-    return Formula(f'IFERROR(INDEX({ref},{position})&"","")', "" if blank(cached) else cached)
+def _text(ref: str, position: int, cached: Any, empty: str = "") -> Formula:
+    shown = empty if blank(cached) else cached
+    return Formula(f'IFERROR(INDEX({ref},{position})&"","{empty}")', shown)
 
 
 def _number(ref: str, position: int, cached: Any) -> Formula:
@@ -68,9 +69,11 @@ def scenario_block(outputs: Any, lang: str, at: tuple[int, int] | None = None) -
     width = LABELS + SLOTS + 1
     cells: list[list[Any]] = [[None] * width for _ in range(ROWS + 1)]
     scenario, value = _column("scenario", lang), _column("value", lang)
-    for s in range(SLOTS + 1 if n else 0):  # every name cell, so a chart's empty line is nameless
-        name = rows["scenario"][s * n] if s < shown else ""
-        cells[0][LABELS + s] = _text(scenario, s * n + 1, name)
+    # Every name cell: a slot no scenario fills is named " ", so that a chart's legend shows
+    # nothing for it (an empty name would read "Series 5", "Column R").
+    for s in range(SLOTS + 1 if n else 0):
+        name = rows["scenario"][s * n] if s < shown else None
+        cells[0][LABELS + s] = _text(scenario, s * n + 1, name, " ")
     for k in range(min(n, ROWS)):
         cells[k + 1][0] = _text(_column("section", lang), k + 1, rows["section"][k])
         cells[k + 1][1] = _text(_column("indicator", lang), k + 1, rows["indicator"][k])

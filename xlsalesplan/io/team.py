@@ -16,10 +16,10 @@ publish
     version into the company plan in the team store (``--to URL``, else the plan's own store).
     The workbook is not changed.
 consolidate
-    The company plan (its store: the team's) collects the latest publication of each region
-    into the Consolidation table: each region's month plan, who approved it and when, beside
-    the company's own plan for that region and the difference. The table's rows are the
-    regions' rows exactly, so its totals are the sums of the regions'.
+    The company plan (its store: the team's) collects the latest publication of each region:
+    the Consolidation table gets each region's month plan — the regions' rows exactly, so its
+    totals are the sums of the regions' — and the Published table each region's version, who
+    approved it and when, its year beside the company's own plan for it and the difference.
 
 Examples
 --------
@@ -50,7 +50,6 @@ from xlsalesplan.io.records import (
     COMPANY,
     ensure_plan_id,
     history_keep,
-    moment,
     open_plan_store,
     region_plans,
     scope_of,
@@ -292,35 +291,39 @@ class Consolidated:
     missing: list[str]  # regions of the company's own plan that published nothing
 
 
-def consolidation_frame(
-    infos: list[VersionInfo],
-    regions: pd.DataFrame,
-    own: pd.DataFrame,
-    date1904: bool = False,
-) -> pd.DataFrame:
-    """The ``consolidation`` table: each published region's plan beside the company's own.
+def _approved(info: VersionInfo) -> str:
+    """Who approved a version and when (local time): ``Иванов, 2026-11-28 08:33``."""
+    return f"{info.approved_by}, {info.approved_at.astimezone():%Y-%m-%d %H:%M}"
 
-    ``regions`` are the consolidated region plans (the publications' rows), ``own`` the
-    company's own region plans. Regions of the own plan that have published nothing follow,
-    with only the own plan.
+
+def consolidation_frames(
+    infos: list[VersionInfo], regions: pd.DataFrame, own: pd.DataFrame
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The ``published`` and ``consolidation`` tables.
+
+    ``regions`` are the consolidated region plans (the publications' rows, region by region),
+    ``own`` the company's own region plans. Consolidation: each published region's month plan
+    (its rows' sums). Published: each region's version, who approved it and when, its plan for
+    the year beside the company's own and the difference; regions of the own plan that have
+    published nothing follow, with only the own plan.
     """
     own_total = dict(zip(own["region"].astype(str), own[MONTHS].sum(axis=1).tolist(), strict=True))
-    rows = []
+    published, consolidated = [], []
     for info in infos:
         mine = regions[regions["region"].astype(str) == info.scope]
         months = mine[MONTHS].to_numpy(dtype=float).sum(axis=0).tolist()
         total = float(sum(months))
         plan = own_total.get(info.scope)
         gap = None if plan is None else total - plan
-        when = moment(info.approved_at, date1904)
-        rows.append(
-            [info.scope, info.source_number, info.approved_by, when, *months, total, plan, gap]
-        )
-    published = {info.scope for info in infos}
-    for region, plan in own_total.items():
-        if region not in published:
-            rows.append([region, None, None, None, *[None] * 12, None, plan, None])
-    return pd.DataFrame(rows, columns=TABLE_OF_MODEL["consolidation"].keys)
+        published.append([info.scope, info.source_number, _approved(info), total, plan, gap])
+        consolidated.append([info.scope, *months, total])
+    seen = {info.scope for info in infos}
+    missing = [region for region in own_total if region not in seen]
+    published += [[region, None, None, None, own_total[region], None] for region in missing]
+    return (
+        pd.DataFrame(published, columns=TABLE_OF_MODEL["published"].keys),
+        pd.DataFrame(consolidated, columns=TABLE_OF_MODEL["consolidation"].keys),
+    )
 
 
 def consolidate(door: Door, path: object) -> Consolidated:
@@ -345,8 +348,9 @@ def consolidate(door: Door, path: object) -> Consolidated:
         plan_id = ensure_plan_id(door, path, inputs.settings, located, lang)
         infos = store.published(plan_id)
         _, regions = store.consolidate(plan_id)
-        frame = consolidation_frame(infos, regions, own, getattr(door, "date1904", False))
-        write_record(door, "consolidation", frame, lang)
+        published, consolidated = consolidation_frames(infos, regions, own)
+        write_record(door, "published", published, lang)
+        write_record(door, "consolidation", consolidated, lang)
     published = [info.scope for info in infos]
     return Consolidated(
         plan_id,
@@ -402,4 +406,4 @@ def show_history_file(path: str | os.PathLike[str], *, backup: bool = True) -> S
     return _lock_and_save(path, lambda door: show_history(door, path.name), backup)
 
 
-__all__ += ["COMPANY", "Shown", "consolidation_frame"]
+__all__ += ["COMPANY", "Shown", "consolidation_frames"]

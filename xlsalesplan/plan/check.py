@@ -99,8 +99,9 @@ class _Checker:
         if column.kind in ("number", "whole"):
             return column.bounds is None or column.bounds.admits(x)
         words = {w.casefold() for w in column.words(self.lang)}
-        if column.refers is not None:
-            return x.casefold() in words | self.keys.get(column.refers, set())
+        if column.refers is not None:  # two lookups: a union would copy the keys every cell
+            key = x.casefold()
+            return key in words or key in self.keys.get(column.refers, ())
         return not words or x.casefold() in words
 
     def table(self, table: str) -> dict[str, list[Any]]:

@@ -1803,7 +1803,6 @@ _RESULTS = (
     _out("remaining", "Осталось до цели", "Remaining to goal", "money"),
     _out("forecast", "Прогноз на год (сезонный)", "Year forecast (seasonal)", "money"),
 )
-_MONEY_MONTHS = months(fmt="money")
 
 OUTPUT_TABLES: tuple[Table, ...] = (
     Table(
@@ -1855,7 +1854,8 @@ OUTPUT_TABLES: tuple[Table, ...] = (
             _out("employee", "Сотрудник", "Employee"),
             _out("role", "Роль", "Role"),
             _out("region", "Регион", "Region"),
-            *_MONEY_MONTHS,
+            # Plain amounts, the total with its currency: a year of months fits an A4 page.
+            *_MONTHS_OUT,
             _out("total", "Итого", "Total", "money"),
         ),
         caption=("Цели по месяцам (расчёт)", "Goals by month (computed)"),
@@ -2229,27 +2229,38 @@ RECORD_TABLES: tuple[Table, ...] = (
         output=True,
     ),
     Table(
+        "published",
+        "tblPublished",
+        (
+            _out("region", "Регион", "Region"),
+            _out("version", "Версия", "Version", "int"),
+            _out("approved", "Утверждена", "Approved"),
+            _out("total", "План региона", "Region's plan", "money"),
+            _out("own_plan", "План компании", "Company's own plan", "money"),
+            _out("gap", "Разница", "Difference", "money"),
+        ),
+        caption=(
+            "Регионы: опубликованные версии (consolidate)",
+            "Regions: their published versions (consolidate)",
+        ),
+        output=True,
+    ),
+    Table(
         "consolidation",
         "tblConsolidation",
         (
-            _out("region", "Регион", "Region", width=20),
-            _out("version", "Версия региона", "Region's version", "int", 10),
-            _out("approved_by", "Утвердил", "Approved by", width=20),
-            _out("approved_at", "Когда утверждён", "Approved at", "datetime", 17),
-            *months(fmt="money", width=13),
-            _out("total", "Итого", "Total", "money", 16),
-            _out("own_plan", "План компании", "Company's own plan", "money", 16),
-            _out("gap", "Разница", "Difference", "money", 15),
+            _out("region", "Регион", "Region"),
+            *months(fmt="money"),
+            _out("total", "Итого", "Total", "money"),
         ),
         caption=(
-            "Консолидация: утверждённые планы регионов (consolidate)",
-            "Consolidation: the regions' approved plans (consolidate)",
+            "План компании из планов регионов (consolidate)",
+            "The company plan from the regions' plans (consolidate)",
         ),
         output=True,
     ),
 )
 
-# The settings live in a key / label / value table of their own.
 SETTINGS_TABLE = Table(
     "settings",
     "tblSettings",

@@ -15,6 +15,9 @@ from xlsxwriter.worksheet import Worksheet
 
 from xlsalesplan.io import derived
 from xlsalesplan.io.build import strategy_sheets
+from xlsalesplan.io.build.printing import GANTT_WIDTH, Page, column_pt
+from xlsalesplan.io.build.textwidth import column_width, text_px
+from xlsalesplan.io.build.textwidth import shown as shown_text
 from xlsalesplan.io.layout import (
     DASHBOARD,
     HEADER_ROW,
@@ -75,7 +78,11 @@ def _gantt(wb: Workbook, ws: Worksheet, outputs: Any, lang: str) -> None:
     start_c = block.col - len(TABLES["tblRoadmap"].columns) - 1
     start_c, end_c = (start_c + TABLES["tblRoadmap"].keys.index(k) for k in ("start", "end"))
     for c in range(first_c, first_c + derived.GANTT_WEEKS):
-        ws.set_column(c, c, 2.6)
+        ws.set_column(c, c, GANTT_WIDTH)
+    # The header row as tall as a week's date written upwards, so that the dates stay below
+    # the chart's caption.
+    size = block.formats[0].get("font_size", 11)
+    ws.set_row(HEADER_ROW, text_px("00.00", size=size) * 0.75 + 6)
     bar = wb.add_format({"bg_color": "#4472C4", "font_color": "#4472C4"})
     top_left = xl_rowcol_to_cell(HEADER_ROW, first_c, row_abs=True)
     s = xl_rowcol_to_cell(_FIRST, start_c, col_abs=True)
@@ -117,20 +124,55 @@ def _t(lang: str, ru: str, en: str) -> str:
     return ru if lang == "ru" else en
 
 
-def add_dashboard(wb: Workbook, inputs: Any, outputs: Any, lang: str) -> None:
-    """The Dashboard sheet: plan vs fact by month, the funnel, ROI by initiative."""
+# Chart text as large as the cells' (11 pt): it prints as readable as they do.
+_FONT = {"size": 11}
+_TITLE = {"size": 13, "bold": True}
+_SIZE = {"width": 560, "height": 300}
+_GAP = 2  # the column between the tables and the charts
+
+
+def _label_width(outputs: Any, lang: str) -> float:
+    """Column A's width: the months and the ranked blocks' labels, under their headers."""
+    texts = list(MONTHS[lang])
+    for block, ranked in zip(derived.ranked_blocks(outputs, lang), derived.RANKED, strict=True):
+        texts += [str(row[0].cached) for row in block.cells]
+        texts.append(TABLES[ranked[2]].column(ranked[3]).header(lang))
+    return column_width(texts)
+
+
+def _value_width(inputs: Any, outputs: Any, lang: str, plan: str) -> float:
+    """Column B's width: the month plan figures and the ranked values, under their headers."""
+    ranked = [TABLES[r[2]].column(r[4]).header(lang) for r in derived.RANKED]
+    months = derived.month_block(inputs, outputs, lang).cells
+    texts = [shown_text(v, "int", lang) for v in (12_345_678, *(row[0].cached for row in months))]
+    return max(column_width(texts, head) for head in (plan, *ranked))
+
+
+def add_dashboard(wb: Workbook, inputs: Any, outputs: Any, lang: str) -> Page:
+    """The Dashboard sheet: plan vs fact by month, the funnel, ROI by initiative; returns
+    what its print set-up needs (:class:`~xlsalesplan.io.build.printing.Page`)."""
     ws = wb.add_worksheet(_t(lang, *DASHBOARD))
     title = wb.add_format({"bold": True, "font_size": 16, "font_color": "#1F3864"})
     hdr = wb.add_format({"bold": True, "bottom": 1})
+    hdr_right = wb.add_format({"bold": True, "bottom": 1, "align": "right"})  # over numbers
     ws.write(0, 0, _t(lang, "Дашборд плана продаж", "Sales plan dashboard"), title)
     name = ws.get_name()
     plan_t, fact_t = _t(lang, "План", "Plan"), _t(lang, "Факт", "Actual")
     top, left = derived.MONTH_BLOCK
-    ws.write_row(top - 1, left, [_t(lang, "Месяц", "Month"), plan_t, fact_t], hdr)
+    ws.write(top - 1, left, _t(lang, "Месяц", "Month"), hdr)
+    ws.write_row(top - 1, left + 1, [plan_t, fact_t], hdr_right)
     ws.write_column(top, left, MONTHS[lang])
     write_block(wb, ws, derived.month_block(inputs, outputs, lang))
-    ws.set_column(0, 0, 34)
-    ws.set_column(1, 2, 14)
+    widths = [
+        _label_width(outputs, lang),
+        _value_width(inputs, outputs, lang, plan_t),
+        column_width([shown_text(12_345_678, "int", lang)], fact_t),
+        _GAP,
+    ]
+    for col, width in enumerate(widths):
+        ws.set_column(col, col, width)
+    size = _SIZE
+    tops = [top - 1]
     chart = wb.add_chart({"type": "column"})
     for col, series in ((1, plan_t), (2, fact_t)):
         cells = {
@@ -138,9 +180,14 @@ def add_dashboard(wb: Workbook, inputs: Any, outputs: Any, lang: str) -> None:
             "values": [name, top, col, top + 11, col],
         }
         chart.add_series({"name": series, **cells})
-    chart.set_title({"name": _t(lang, "План и факт по месяцам", "Plan vs actual by month")})
-    chart.set_y_axis({"num_format": "#,##0"})
-    chart.set_size({"width": 620, "height": 300})
+    chart.set_title(
+        {"name": _t(lang, "План и факт по месяцам", "Plan vs actual by month"), "name_font": _TITLE}
+    )
+    # Only whole numbers on the axis: an empty plan's axis runs 0…1 and shows just its 0.
+    chart.set_y_axis({"num_format": '[=0]0;[<=1]"";#,##0', "min": 0, "num_font": _FONT})
+    chart.set_x_axis({"num_font": _FONT})
+    chart.set_legend({"font": _FONT})
+    chart.set_size(size)
     ws.insert_chart(top - 1, 4, chart)
     titles = {
         "tblFunnelPlan": _t(lang, "Воронка: объём за год", "Funnel: volume per year"),
@@ -150,7 +197,8 @@ def add_dashboard(wb: Workbook, inputs: Any, outputs: Any, lang: str) -> None:
         derived.ranked_blocks(outputs, lang), derived.RANKED, strict=True
     ):
         heads = [TABLES[table].column(k).header(lang) for k in (label_key, value_key)]
-        ws.write_row(block.row - 1, 0, heads, hdr)
+        ws.write(block.row - 1, 0, heads[0], hdr)
+        ws.write(block.row - 1, 1, heads[1], hdr_right)
         write_block(wb, ws, block)
         shown = derived.filled_rows(outputs, table)
         chart = wb.add_chart({"type": "bar"})
@@ -159,14 +207,16 @@ def add_dashboard(wb: Workbook, inputs: Any, outputs: Any, lang: str) -> None:
                 "name": titles[table],
                 "categories": [name, block.row, 0, block.row + shown - 1, 0],
                 "values": [name, block.row, 1, block.row + shown - 1, 1],
-                "data_labels": {"value": True},
+                "data_labels": {"value": True, "num_format": code, "font": _FONT},
             }
         )
-        chart.set_title({"name": titles[table]})
+        chart.set_title({"name": titles[table], "name_font": _TITLE})
         chart.set_legend({"none": True})
-        chart.set_x_axis({"num_format": code})
-        chart.set_y_axis({"reverse": True})
-        chart.set_size({"width": 620, "height": 300})
+        # The bars carry their values: no value axis (an empty plan shows no stray 0 %).
+        chart.set_x_axis({"visible": False, "major_gridlines": {"visible": False}})
+        chart.set_y_axis({"reverse": True, "num_font": _FONT, "major_tick_mark": "none"})
+        chart.set_size(size)
         ws.insert_chart(block.row - 1, 4, chart)
-    ws.set_landscape()
-    ws.fit_to_pages(1, 1)
+        tops.append(block.row - 1)
+    width_pt = sum(column_pt(w) for w in widths) + size["width"] * 0.75
+    return Page(width_pt, tuple(tops), size["height"] * 0.75)

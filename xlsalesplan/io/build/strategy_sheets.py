@@ -33,18 +33,18 @@ SERIES = ("#2F5597", "#548235", "#C55A11", "#7030A0", "#BF9000", "#2E75B6", "#A5
 CHART_ROWS = 8  # rows of a table a chart shows: channels, items (more are listed, not drawn)
 BAR_ROWS = 12  # clients and suppliers above the concentration limit drawn
 
-# Pages across when printed, so that no text shrinks below 7 pt (a test measures it).
-PAGES_WIDE = {
-    "swot": 2,
-    "implementation": 2,
-    "concentration": 2,
-    "motivation": 1,
-    "economics": 2,
-    "effects": 1,
-    "project": 1,
-    "policies": 1,
-    "assortment": 2,
-}
+# The sheets of the method's strategy documents (their print set-up is printing.py's).
+STRATEGY_SHEETS = (
+    "swot",
+    "implementation",
+    "concentration",
+    "motivation",
+    "economics",
+    "effects",
+    "project",
+    "policies",
+    "assortment",
+)
 
 
 def _col(origins: dict[str, int], table: str, key: str) -> int:
@@ -90,8 +90,7 @@ def decorate(
     lang: str,
 ) -> None:
     """The strategy sheets' colours and charts; on the roadmap, the Gantt's colours by kind."""
-    if sheet.key in PAGES_WIDE:
-        ws.fit_to_pages(PAGES_WIDE[sheet.key], 0)
+    if sheet.key in STRATEGY_SHEETS:
         fit_rows(ws, sheet, inputs, outputs, lang)
     decorate_sheet = _BY_SHEET.get(sheet.key)
     if decorate_sheet is not None:

@@ -28,14 +28,25 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from xlsalesplan.io import native
-from xlsalesplan.io.build import dashboard, team_sheets
+from xlsalesplan.io.build import captions, dashboard, printing, team_sheets
+from xlsalesplan.io.build.guide import add_guide_sheet
 from xlsalesplan.io.build.showcase import add_formulas_sheet
+from xlsalesplan.io.build.textwidth import (
+    DIGIT_PX,
+    INDENT_PX,
+    NUMERIC,
+    Fit,
+    column_width,
+    fitted,
+    samples,
+    shown,
+)
 from xlsalesplan.io.build.validation import list_names, validate_cell, validate_table
 from xlsalesplan.io.derived import ROOM, stamp_blocks
 from xlsalesplan.io.layout import HEADER_ROW, SHEETS, TITLE_CELL, table_origins
 from xlsalesplan.io.refresh import cell_value
 from xlsalesplan.plan.schema import Table, pick
-from xlsalesplan.plan.tables import SETTINGS, SETTINGS_TABLE
+from xlsalesplan.plan.tables import SETTING, SETTINGS, SETTINGS_TABLE, TABLES
 
 # A fixed creation date keeps rebuilt files byte-identical.
 _CREATED = dt.datetime(2026, 1, 1)
@@ -45,6 +56,9 @@ class _Formats:
     def __init__(self, wb: Workbook, lang: str, currency: str):
         date = "dd.mm.yyyy" if lang == "ru" else "yyyy-mm-dd"
         money = '#,##0 "₽"' if currency.upper() in ("RUB", "₽", "РУБ") else "#,##0"
+        self.rouble = currency.upper() in ("RUB", "₽", "РУБ")
+        self.refer: Any = None  # (table key, column key) -> the inputs' values, for widths
+        # Text is indented by one step so that it never touches a number on its left.
         self.by_kind = {
             "money": wb.add_format({"num_format": money}),
             "percent": wb.add_format({"num_format": "0.0%"}),
@@ -52,25 +66,30 @@ class _Formats:
             "datetime": wb.add_format({"num_format": date + " hh:mm"}),
             "int": wb.add_format({"num_format": "#,##0"}),
             "number": wb.add_format({"num_format": "#,##0.00"}),
-            "text": wb.add_format({}),
+            "text": wb.add_format({"align": "left", "indent": 1}),
         }
-        # Text in a column of declared width wraps within it.
-        self.wrap = wb.add_format({"text_wrap": True})
+        # Text in a column of declared width wraps within it (indented as any text).
+        self.wrap = wb.add_format({"text_wrap": True, "align": "left", "indent": 1})
         self.title = wb.add_format({"bold": True, "font_size": 16, "font_color": "#1F3864"})
         self.stamp = wb.add_format({"italic": True, "font_color": "#7F7F7F"})
         self.caption = wb.add_format({"bold": True, "font_color": "#1F3864"})
-        # Explicit header colours: LibreOffice does not draw table styles.
+        # Explicit header colours: LibreOffice does not draw table styles. A header stands
+        # where its column's values do: right over numbers and dates (on two lines where it
+        # is much wider than its numbers), indented over text.
         self.header = {
-            out: wb.add_format(
+            (out, numeric, wrap): wb.add_format(
                 {
                     "bold": True,
                     "font_color": "#FFFFFF",
                     "bg_color": colour,
-                    "text_wrap": True,
-                    "valign": "top",
+                    "valign": "bottom",
+                    "text_wrap": wrap,
+                    **({"align": "right"} if numeric else {"align": "left", "indent": 1}),
                 }
             )
             for out, colour in ((False, "#2F5597"), (True, "#548235"))
+            for numeric in (False, True)
+            for wrap in (False, True)
         }
 
 
@@ -87,20 +106,22 @@ def _cell_value(value: Any) -> Any:
     return value
 
 
-def _width(table: Table, key: str, lang: str, values: Sequence[Any]) -> float:
-    """A column width that fits the header and the values as they will be shown."""
-    if table.column(key).width is not None:
-        return table.column(key).width
-    kind = table.column(key).format
-    shown = [table.column(key).header(lang)]
-    for v in values[:200]:
-        if isinstance(v, (int, float)) and not isinstance(v, bool):
-            shown.append(f"{v:,.1%}" if kind == "percent" else f"{v:,.0f} ₽")
-        elif isinstance(v, dt.date):
-            shown.append("00.00.0000")
-        elif v is not None:
-            shown.append(str(v))
-    return min(max(len(t) for t in shown) + 2, 48)
+def _width(
+    table: Table, key: str, lang: str, values: Sequence[Any], fmt: _Formats, formats=None
+) -> Fit:
+    """How a column shows (:class:`Fit`): a width that fits the header and the values as
+    their format shows them (``formats``: each value's own format, where a column mixes
+    them; an empty column gets room for what it may come to hold). A column that declares
+    its width keeps it, its header wrapping above where it is wider."""
+    column = table.column(key)
+    if column.width is not None:  # text keeps its indent on top of the declared width
+        width = column.width + (INDENT_PX / DIGIT_PX if column.format == "text" else 0)
+        return Fit(width, column_width([], column.header(lang)) > width)
+    kinds = formats or [column.format] * len(values)
+    texts = [shown(v, k, lang, fmt.rouble) for v, k in zip(values, kinds, strict=False)]
+    if not texts:
+        texts = samples(column, lang, fmt.rouble, fmt.refer)
+    return fitted(texts, column.header(lang), column.format in NUMERIC)
 
 
 def _frame(container: Any, table: Table) -> pd.DataFrame:
@@ -118,32 +139,54 @@ def _write_table(
     fmt: _Formats,
     lang: str,
     source_col0: int | None,
-) -> None:
+) -> tuple[dict[int, float], bool]:
+    """Write one table; returns the widths given to its columns and whether a header wraps."""
     rows = [[_cell_value(v) for v in row] for row in frame.itertuples(index=False, name=None)]
     n = max(len(rows), 1)  # an Excel table keeps at least one (blank) data row
     first, last = HEADER_ROW, HEADER_ROW + n
-    formats = [
-        fmt.wrap if c.width and c.format == "text" else fmt.by_kind[c.format] for c in table.columns
-    ]
+    widths, fits = {}, {}
+    for j, key in enumerate(table.keys):
+        values = [r[j] for r in rows]
+        formats = None
+        if table.key == "settings" and key == "value":
+            formats = [SETTING[r[0]].format if r[0] in SETTING else "text" for r in rows]
+        fits[key] = _width(table, key, lang, values, fmt, formats)
+        widths[col0 + j] = fits[key].width
+        ws.set_column(col0 + j, col0 + j, widths[col0 + j])
+    cell_formats = {
+        c.key: fmt.wrap if c.width and c.format == "text" else fmt.by_kind[c.format]
+        for c in table.columns
+    }
     columns = [
-        {"header": c.header(lang), "format": f, "header_format": fmt.header[table.output]}
-        for c, f in zip(table.columns, formats, strict=True)
+        {
+            "header": c.header(lang),
+            "format": cell_formats[c.key],
+            "header_format": fmt.header[table.output, c.format in NUMERIC, fits[c.key].wrap_header],
+        }
+        for c in table.columns
     ]
     ws.add_table(
         first,
         col0,
         last,
         col0 + len(table.columns) - 1,
-        {"name": table.name, "columns": columns, "style": _STYLE[table.output]},
+        # No filter buttons: they would cover the right-aligned headers over numbers (and
+        # LibreOffice prints their room as an extra page); a planner can switch them on.
+        {
+            "name": table.name,
+            "columns": columns,
+            "style": _STYLE[table.output],
+            "autofilter": False,
+        },
     )
+    if not rows:  # the blank row keeps the columns' formats for the rows refresh writes
+        for j, c in enumerate(table.columns):
+            ws.write_blank(first + 1, col0 + j, None, cell_formats[c.key])
     source = None if source_col0 is None else (HEADER_ROW, source_col0)
-    if not rows:  # the blank row carries the formats: refresh takes its rows' styles from it
-        for j, column in enumerate(table.columns):
-            ws.write_blank(first + 1, col0 + j, None, fmt.by_kind[column.format])
     for i, row in enumerate(rows):
         computed = native.row_formulas(table.name, (HEADER_ROW, col0), source, i, lang)
         for j, (key, value) in enumerate(zip(table.keys, row, strict=True)):
-            cell_fmt = formats[j]
+            cell_fmt = cell_formats[key]
             if key in computed:
                 cached = cell_value(value)
                 cached = "" if cached is None else cached
@@ -152,8 +195,7 @@ def _write_table(
                 ws.write_string(first + 1 + i, col0 + j, value, cell_fmt)
             elif value is not None:
                 ws.write(first + 1 + i, col0 + j, value, cell_fmt)
-    for j, key in enumerate(table.keys):
-        ws.set_column(col0 + j, col0 + j, _width(table, key, lang, [r[j] for r in rows]))
+    return widths, any(f.wrap_header for f in fits.values())
 
 
 _STYLE = {False: "Table Style Light 9", True: "Table Style Light 11"}
@@ -203,6 +245,9 @@ def build_workbook(
         wb.set_vba_name("ThisWorkbook")
     settings = inputs.settings
     fmt = _Formats(wb, lang, str(settings.get("currency") or "RUB"))
+    fmt.refer = lambda table, key: list(_frame(inputs, TABLES[table]).get(key, []))
+    title = printing.plan_title(settings, lang)
+    add_guide_sheet(wb, lang, title)
     for sheet in SHEETS:
         ws = wb.add_worksheet(sheet.name(lang))
         ws.write(*TITLE_CELL, sheet.title(lang), fmt.title)
@@ -210,15 +255,22 @@ def build_workbook(
             if block.sheets == sheet.names:
                 dashboard.write_block(wb, ws, block, fmt.stamp)
         origins = table_origins(sheet)
+        widths: dict[int, float] = {}
+        rows, header_lines = 1, 1
         for table in sheet.tables:
             frame = (
                 _settings_frame(settings, lang)
                 if table.key == "settings"
                 else _frame(outputs if table.output else inputs, table)
             )
-            ws.write(HEADER_ROW - 1, origins[table.name], pick(lang, table.caption), fmt.caption)
+            _write_caption(ws, table, origins[table.name], settings, lang, fmt)
             source = native.source_of(table.name)
-            _write_table(ws, table, frame, origins[table.name], fmt, lang, origins.get(source))
+            written, wraps = _write_table(
+                ws, table, frame, origins[table.name], fmt, lang, origins.get(source)
+            )
+            widths.update(written)
+            header_lines = max(header_lines, 2 if wraps else 1)
+            rows = max(rows, len(frame))
             if not table.output and table.key != "settings":
                 validate_table(ws, table, HEADER_ROW + 1, origins[table.name], ROOM, lang)
         if sheet.key == "settings":
@@ -227,14 +279,27 @@ def build_workbook(
                 validate_cell(ws, setting, HEADER_ROW + 1 + i, 2, lang)
             _define_names(wb, sheet.name(lang), lang)
         ws.freeze_panes(HEADER_ROW + 1, 0)
-        ws.set_landscape()
-        ws.fit_to_pages(1, 0)
-        ws.set_paper(9)
+        if header_lines > 1:
+            ws.set_row(HEADER_ROW, 15 * header_lines)
         dashboard.decorate(wb, ws, sheet, origins, inputs, outputs, lang)
         team_sheets.decorate(wb, ws, sheet, origins, inputs, outputs, lang)
-    dashboard.add_dashboard(wb, inputs, outputs, lang)
+        printing.set_up_sheet(ws, sheet, origins, widths, HEADER_ROW + 1 + rows, title, lang)
+    page = dashboard.add_dashboard(wb, inputs, outputs, lang)
     add_formulas_sheet(wb, lang)
+    printing.set_up_dashboard(wb, page, title, lang)
+    printing.set_up_formulas(wb, title, lang)
     wb.close()
+
+
+def _write_caption(
+    ws: Worksheet, table: Table, col: int, settings: dict[str, Any], lang: str, fmt: _Formats
+) -> None:
+    """The caption above a table; the current month's table names its month, live."""
+    formula = captions.caption_formula(table, settings, lang)
+    if formula is None:
+        ws.write(HEADER_ROW - 1, col, pick(lang, table.caption), fmt.caption)
+    else:
+        ws.write_formula(HEADER_ROW - 1, col, formula[0], fmt.caption, formula[1])
 
 
 def _define_names(wb: Workbook, sheet_name: str, lang: str) -> None:

@@ -22,7 +22,7 @@ from xlsalesplan.io.doors.atomic import atomic_write
 from xlsalesplan.io.ooxml.cells import cell_ref, parse_range, range_ref, sheet_range
 from xlsalesplan.io.ooxml.package import Package
 from xlsalesplan.io.ooxml.sheetxml import Sheet
-from xlsalesplan.io.ooxml.tables import Cell, Table, find_table
+from xlsalesplan.io.ooxml.tables import Cell, Table, find_table, tables
 
 
 class FileDoor:
@@ -41,10 +41,16 @@ class FileDoor:
     def path(self) -> Path:
         return Path(self.pkg.path)
 
+    @property
+    def date1904(self) -> bool:
+        """Whether the workbook counts dates from 1904 (Excel for Mac's option)."""
+        return self.pkg.date1904
+
     def _table(self, name: str) -> Table:
-        if name not in self._tables:
-            self._tables[name] = find_table(self.pkg, name)
-        return self._tables[name]
+        if not self._tables:  # every table by name, found once: a plan reads some thirty
+            self._tables = {t.name.casefold(): t for t in reversed(tables(self.pkg))}
+        found = self._tables.get(name.casefold())
+        return found if found is not None else find_table(self.pkg, name)  # says which exist
 
     def read_table(self, name: str) -> tuple[list[str], list[list[Cell]]]:
         table = self._table(name)
@@ -54,7 +60,7 @@ class FileDoor:
 
     def read_header(self, name: str) -> tuple[list[str], str]:
         table = self._table(name)
-        return table.columns, table.sheet.name
+        return table.columns, table.sheet_name  # the sheet's cells are not needed
 
     def write_table(self, name: str, rows: Sequence[Sequence[Any]]) -> None:
         self._table(name).write(rows)
@@ -68,10 +74,6 @@ class FileDoor:
     def table_origin(self, name: str) -> tuple[int, int]:
         r0, c0 = parse_range(self._table(name).ref)[:2]
         return r0 - 1, c0 - 1
-
-    @property
-    def date1904(self) -> bool:
-        return self.pkg.date1904
 
     def defined_name(self, name: str) -> tuple[str, tuple[int, int, int, int]] | None:
         for defined in self.pkg.defined_names:

@@ -12,11 +12,12 @@ never writes one).
 from __future__ import annotations
 
 import os
-import struct
 import zipfile
 from dataclasses import dataclass
 
 from lxml import etree
+
+from xlsalesplan.io.ooxml.cfb import directory_names
 
 MAX_ROWS = 1_048_576
 MAX_COLS = 16_384
@@ -90,7 +91,7 @@ def check_container(path: str | os.PathLike[str]) -> None:
             if head.startswith(_ZIP_MAGIC):
                 return
             if head == _OLE2_MAGIC:
-                names = _cfb_names(fp)
+                names = directory_names(fp)
                 if {"EncryptionInfo", "EncryptedPackage"} & names:
                     raise WorkbookError(
                         path, "is password-protected; remove the password in Excel first"
@@ -159,53 +160,3 @@ def parse_xml(path: str | os.PathLike[str], part: str, data: bytes) -> etree._El
             path, f"part {part} declares a DOCTYPE; refused (Excel never writes one)"
         )
     return root
-
-
-def _cfb_names(fp) -> set[str]:
-    """Names of the entries in an OLE2 compound file's directory ([MS-CFB] 2.2, 2.6)."""
-    header = fp.read(504)
-    if len(header) < 504:
-        return set()
-    shift = struct.unpack_from("<H", header, 0x1E - 8)[0]
-    if shift not in (9, 12):
-        return set()
-    size = 1 << shift
-    first_dir, _, _, difat_start, difat_count = struct.unpack_from("<5I", header, 0x30 - 8)
-    difat = list(struct.unpack_from("<109I", header, 0x4C - 8))
-    file_size = os.fstat(fp.fileno()).st_size
-    max_sectors = file_size // size + 1
-
-    def sector(sid: int) -> bytes:
-        fp.seek((sid + 1) * size)
-        return fp.read(size)
-
-    seen: set[int] = set()
-    sid = difat_start
-    while sid < 0xFFFFFFFA and difat_count and sid not in seen and len(seen) < max_sectors:
-        seen.add(sid)
-        values = struct.unpack(f"<{size // 4}I", sector(sid).ljust(size, b"\xff"))
-        difat.extend(values[:-1])
-        sid = values[-1]
-
-    per_fat = size // 4
-
-    def next_sector(sid: int) -> int:
-        index, slot = divmod(sid, per_fat)
-        if index >= len(difat) or difat[index] >= 0xFFFFFFFA:
-            return 0xFFFFFFFE
-        fp.seek((difat[index] + 1) * size + slot * 4)
-        raw = fp.read(4)
-        return struct.unpack("<I", raw)[0] if len(raw) == 4 else 0xFFFFFFFE
-
-    names: set[str] = set()
-    seen.clear()
-    sid = first_dir
-    while sid < 0xFFFFFFFA and sid not in seen and len(seen) < max_sectors:
-        seen.add(sid)
-        data = sector(sid)
-        for offset in range(0, len(data) - 127, 128):
-            length = struct.unpack_from("<H", data, offset + 64)[0]
-            if 2 <= length <= 64:
-                names.add(data[offset : offset + length - 2].decode("utf-16-le", "replace"))
-        sid = next_sector(sid)
-    return names

@@ -4,53 +4,51 @@ Values are those of :mod:`xlsalesplan.io.ooxml.cells`: ``float`` for numbers (da
 numbers; the caller converts), ``str``, ``bool``, ``None`` for an empty cell, ``CellError`` for
 an error value such as ``#N/A``, and ``Formula`` for a formula with its cached value.
 
-Writing builds the XML of a whole block of rows as text and parses it once,
-then merges the new rows into ``sheetData``: cells of existing rows outside the
-block are left exactly as they were, rows stay sorted and cells stay in column
-order. Strings are written inline (``t="inlineStr"``), so text beginning with
-``=``, ``+``, ``-`` or ``@`` stays text and never becomes a formula.
+The sheet is never parsed whole: :class:`~xlsalesplan.io.ooxml.sheetrows.SheetRows` keeps its
+bytes and an index of its rows, reading parses only the rows asked for, and writing builds the
+new rows as text and merges them into the rows there: cells of existing rows outside the block
+stay exactly as they were, rows stay sorted and cells stay in column order. Strings are written
+inline (``t="inlineStr"``), so text beginning with ``=``, ``+``, ``-`` or ``@`` stays text and
+never becomes a formula.
 """
 
 from __future__ import annotations
 
-import math
-import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from numbers import Integral, Real
+from numbers import Integral
 from typing import Any
 
-import numpy as np
 from lxml import etree
 
 from xlsalesplan.io.ooxml.cells import (
-    CellError,
-    Formula,
     Value,
     cell_ref,
     col_letters,
     col_number,
+    many_objects,
     parse_range,
     quote_sheet,
-    range_ref,
 )
-from xlsalesplan.io.ooxml.package import NS_MAIN, Package, decode_xstring
+from xlsalesplan.io.ooxml.cellxml import (
+    MAX_FORMULA,
+    MAX_TEXT,
+    CellReader,
+    CellValueError,
+    attributes,
+    block_xml,
+    row_xml,
+    style_attribute,
+    style_of,
+)
+from xlsalesplan.io.ooxml.package import NS_MAIN, Package
 from xlsalesplan.io.ooxml.safety import MAX_COLS, MAX_ROWS, WorkbookError
+from xlsalesplan.io.ooxml.sheetrows import SheetRows
+
+__all__ = ["MAX_FORMULA", "MAX_TEXT", "Sheet"]
 
 _M = f"{{{NS_MAIN}}}"
-_ROW, _C, _V, _F, _IS, _T = (_M + tag for tag in ("row", "c", "v", "f", "is", "t"))
-_NOT_XML = re.compile(r"_x[0-9A-Fa-f]{4}_|[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-_DY_DESCENT = "{http://schemas.microsoft.com/office/spreadsheetml/2009/9/ac}dyDescent"
-_ROW_ONLY_ATTRIBUTES = {"r", "spans", _DY_DESCENT}
-_NS = {"m": NS_MAIN}
-_CELL_REFS = etree.XPath("m:row/m:c/@r", namespaces=_NS, smart_strings=False)
-_CELL_COUNT = etree.XPath("count(m:row/m:c)", namespaces=_NS)
-_MASTERS = etree.XPath("m:row/m:c[m:f[1][@ref and (@t='shared' or @t='array')]]", namespaces=_NS)
-MAX_TEXT = 32_767
-MAX_FORMULA = 8_192
-
-
-_DIGITS = "0123456789"
+_ARTICLE = {"shared": "a", "array": "an"}
 
 
 class _Columns(dict):
@@ -64,21 +62,12 @@ class _Columns(dict):
 _COLUMN = _Columns()
 
 
-def _col_of(ref: str) -> int:
-    return _COLUMN[ref.rstrip(_DIGITS)]
-
-
-def _known_columns(refs: list[str]) -> bool:
-    """Whether every reference names a valid column (each distinct spelling checked once)."""
-    try:
-        return all(_COLUMN[letters] for letters in {ref.rstrip(_DIGITS) for ref in refs})
-    except ValueError:
-        return False
-
-
 # ------------------------------------------------------------------------ sheet
 class Sheet:
-    """One worksheet of a :class:`~xlsalesplan.io.package.Package`, for cell I/O.
+    """One worksheet of a :class:`~xlsalesplan.io.ooxml.package.Package`, for cell I/O.
+
+    Every :class:`Sheet` of one part shares the part's rows, kept by the package, so a write
+    through one is seen by the others.
 
     Parameters
     ----------
@@ -90,7 +79,7 @@ class Sheet:
     Raises
     ------
     WorkbookError
-        No such sheet, or its ``<dimension>`` or a cell lies beyond Excel's limits.
+        No such sheet, or its ``<dimension>`` or a row lies beyond Excel's limits.
 
     Examples
     --------
@@ -104,13 +93,37 @@ class Sheet:
         self.pkg = pkg
         self.part = pkg.sheet_part(name)
         self.name = pkg.sheet_name(self.part)
-        self.root = pkg.xml(self.part)
-        self.data = self.root.find(_M + "sheetData")
-        if self.data is None:
-            raise WorkbookError(pkg.path, f"sheet {self.name!r} is not a worksheet")
-        dimension = self.root.find(_M + "dimension")
+        dimension = self._rows().dimension
         if dimension is not None:
-            self._parse(dimension.get("ref", "A1"), "its size")
+            self._parse(dimension, "its size")
+
+    def _rows(self) -> SheetRows:
+        rows = self.pkg.editor(self.part, self._scan)
+        if rows.reader is None:
+            rows.reader = CellReader(
+                rows.prefix,
+                rows.opening,
+                lambda: self.pkg.shared_strings,
+                self.pkg.date1904,
+            )
+        return rows
+
+    def _scan(self, data: bytes) -> SheetRows:
+        return SheetRows(data, self.pkg.path, self.name)
+
+    # The part as a tree, for tests and tools that edit it with lxml (then ``pkg.touch``).
+    @property
+    def root(self) -> etree._Element:
+        """The worksheet's XML tree (the part is handed over to it: see ``Package.xml``)."""
+        return self.pkg.xml(self.part)
+
+    @property
+    def data(self) -> etree._Element:
+        return self.root.find(_M + "sheetData")
+
+    def rows(self) -> dict[int, etree._Element]:
+        """The ``<row>`` elements of :attr:`root` by row number."""
+        return {int(row.get("r")): row for row in self.data.iterchildren(_M + "row")}
 
     def where(self, ref: str) -> str:
         """A cell or range as messages show it: ``Sheet!B7``."""
@@ -126,40 +139,18 @@ class Sheet:
         except ValueError as exc:
             raise self.error(ref, f"{what} is not a valid range ({exc})") from None
 
-    def rows(self) -> dict[int, etree._Element]:
-        """The sheet's ``<row>`` elements by row number (rebuilt after edits made elsewhere)."""
-        return self._rows().index
+    def _column(self, letters: str, digits: str = "") -> int:
+        try:
+            return _COLUMN[letters]
+        except ValueError as exc:
+            raise self.error(letters + digits, f"is not a valid cell ({exc})") from None
 
-    def _rows(self) -> _Rows:
-        view = self.pkg.derived.get(self.part)
-        version = self.pkg.version(self.part)
-        if not isinstance(view, _Rows) or view.data is not self.data or view.version != version:
-            view = self._index_rows(version)
-            self.pkg.derived[self.part] = view
-        return view
-
-    def _index_rows(self, version: int) -> _Rows:
-        # One bulk look at every cell reference decides whether any row needs the slow path
-        # that numbers unnamed cells and names the first bad reference.
-        refs = _CELL_REFS(self.data)
-        number_cells = len(refs) != _CELL_COUNT(self.data) or not _known_columns(refs)
-        index: dict[int, etree._Element] = {}
-        previous = 0
-        ordered = True
-        for row in self.data.iterchildren(_ROW):
-            number = row.get("r")
-            current = int(number) if number and number.isdigit() else previous + 1
-            if not 1 <= current <= MAX_ROWS:
-                reason = f"{quote_sheet(self.name)}: row {number} is beyond Excel's last row"
-                raise WorkbookError(self.pkg.path, f"{reason} {MAX_ROWS}")
-            if number != str(current):
-                row.set("r", str(current))
-            if number_cells:
-                _number_cells(row, current, self)
-            ordered = ordered and current > previous and row.tail is None
-            index[current] = row
-            previous = current
-        return _Rows(self.data, version, index, ordered and len(index) == len(self.data))
+    def _cells(self, first: int, last: int) -> list[tuple[str, ...]]:
+        """The matched cells (see :func:`~xlsalesplan.io.ooxml.cellxml.cell_pattern`) of rows
+        ``first`` to ``last``."""
+        rows = self._rows()
+        pattern = rows.reader.pattern
+        return [cell for text in rows.texts(first, last) for cell in pattern.findall(text)]
 
     # -------------------------------------------------------------- reading
     def read(self, ref: str, *, formulas: bool = False) -> list[list[Value]]:
@@ -175,47 +166,33 @@ class Sheet:
         """
         r0, c0, r1, c1 = self._parse(ref, "the range")
         self._check_size(ref, r1 - r0 + 1, c1 - c0 + 1)
-        out: list[list[Value]] = [[None] * (c1 - c0 + 1) for _ in range(r1 - r0 + 1)]
-        shared = None
-        for number, row in self._rows_between(r0, r1):
-            line = out[number - r0]
-            for cell in row.iterchildren(_C):
-                col = _COLUMN[cell.get("r").rstrip(_DIGITS)]
-                if c0 <= col <= c1:
-                    kind = cell.get("t", "n")
-                    if shared is None and kind == "s":
-                        shared = self.pkg.shared_strings
-                    line[col - c0] = _value(cell, kind, shared, formulas)
+        rows = self._rows()
+        fill = rows.reader.fill
+        with many_objects():
+            out: list[list[Value]] = [[None] * (c1 - c0 + 1) for _ in range(r1 - r0 + 1)]
+            for text in rows.texts(r0, r1):
+                fill(text, out, r0, c0, c1, formulas, self._column)
         return out
-
-    def _rows_between(self, r0: int, r1: int) -> list[tuple[int, etree._Element]]:
-        """The existing rows from ``r0`` to ``r1``, in order of row number."""
-        index = self.rows()
-        if r1 - r0 < len(index):
-            return [(n, index[n]) for n in range(r0, r1 + 1) if n in index]
-        return [(n, index[n]) for n in sorted(index) if r0 <= n <= r1]
 
     def styles(self, row: int, first_col: int, last_col: int) -> list[int]:
         """Style index of each cell of one row between two columns (0 where none)."""
-        found = {}
-        element = self.rows().get(row)
-        if element is not None:
-            found = {_col_of(c.get("r")): int(c.get("s", "0")) for c in element.iterchildren(_C)}
+        cells = self._cells(row, row)
+        found = {self._column(cell[0], cell[1]): style_of(cell[2]) for cell in cells}
         return [found.get(col, 0) for col in range(first_col, last_col + 1)]
 
     def occupied(self, ref: str) -> list[str]:
         """A1 references of the cells in ``ref`` that hold a value or a formula."""
         r0, c0, r1, c1 = self._parse(ref, "the range")
         found = []
-        for _, row in self._rows_between(r0, r1):
-            for cell in row.iterchildren(_C):
-                if c0 <= _col_of(cell.get("r")) <= c1 and len(cell):
-                    found.append(cell.get("r"))
+        for letters, digits, _, fattrs, _, v, inline, other in self._cells(r0, r1):
+            filled = fattrs or v or inline or other.strip()
+            if filled and c0 <= self._column(letters, digits) <= c1 and r0 <= int(digits) <= r1:
+                found.append(letters + digits)
         return found
 
     def merged(self) -> list[str]:
         """References of the sheet's merged ranges."""
-        return [m.get("ref", "") for m in self.root.iterfind(f"{_M}mergeCells/{_M}mergeCell")]
+        return self._rows().merged
 
     # -------------------------------------------------------------- writing
     def write(
@@ -253,19 +230,19 @@ class Sheet:
             than 32,767 characters), a style index the workbook lacks, a block
             beyond Excel's limits, or a shared/array formula cut by the block.
         """
-        view = self._rows()
         steps: list[_Step] = []
         if replacing:
             r0, c0, r1, c1 = self._parse(replacing, "the range")
             self._check_size(cell_ref(r0, c0), r1 - r0 + 1, c1 - c0 + 1)
-            steps.append(_Step(r0, c0, r1, c1, [None] * (r1 - r0 + 1)))
-            self._check_removable(view, steps)
-        block = self._block(top_left, rows, styles, steps[0] if steps else None)
-        if block is not None:
-            steps.append(block)
-            self._check_removable(view, steps)
-        if steps:
-            self._splice(view, steps)
+            steps.append(_Step(r0, c0, r1, c1, None))
+            self._check_removable(steps)
+        with many_objects():
+            block = self._block(top_left, rows, styles, steps[0] if steps else None)
+            if block is not None:
+                steps.append(block)
+                self._check_removable(steps)
+            if steps:
+                self._splice(steps)
 
     def clear(self, ref: str, *, keep_style: bool = True) -> None:
         """Empty every cell of a range, keeping each cell's format unless told not to."""
@@ -280,7 +257,7 @@ class Sheet:
             )
 
     def _block(self, top_left: str, rows, styles, cleared: _Step | None) -> _Step | None:
-        """The rows to write, parsed from their XML built as one text."""
+        """The rows to write, as the text of their cells."""
         r0, c0 = self._parse(top_left, "the top-left cell")[:2]
         rows = rows.tolist() if hasattr(rows, "tolist") else rows
         width = max((len(row) for row in rows), default=0)
@@ -292,38 +269,34 @@ class Sheet:
         self._check_size(top_left, len(rows), width)
         styles_of = self._style_lookup(styles, r0, c0, r1, c1, cleared)
         letters = [col_letters(col) for col in range(c0, c1 + 1)]
-        chunks = [f'<sheetData xmlns="{NS_MAIN}">']
-        add = chunks.append
-        for i, values in enumerate(rows):
-            number = str(r0 + i)
-            add(f'<row r="{number}">')
-            # a short row writes no cells past its end
-            for letter, s, value in zip(letters, styles_of(i), values, strict=False):
-                kind = type(value)
-                # The commonest cells, numbers and formulas, skip the general dispatch.
-                if kind is float and -1e15 < value < 1e15:
-                    text = str(int(value)) if value.is_integer() else repr(value)
-                    add(f'<c r="{letter}{number}"{s}><v>{text}</v></c>')
-                elif kind is Formula:
-                    add(self._formula_xml(letter + number, s, value))
-                else:
-                    add(self._cell_xml(letter + number, s, value))
-            add("</row>")
-        chunks.append("</sheetData>")
-        block = etree.fromstring("".join(chunks).encode("utf-8"))
-        return _Step(r0, c0, r1, c1, list(block))
+        try:
+            if styles is not None and all(len(row) == width for row in rows):
+                made = block_xml(letters, r0, rows, styles_of(0))
+            else:
+                made = []
+                for i, values in enumerate(rows):
+                    text, a, b = row_xml(letters, str(r0 + i), styles_of(i), values)
+                    made.append((text.encode("utf-8"), a, b))
+        except CellValueError as bad:
+            raise self.error(bad.ref, bad.reason) from None
+        texts = [(text, c0 + a, c0 + b) if a >= 0 else None for text, a, b in made]
+        prefix = self._rows().prefix.encode()
+        if prefix:  # the sheet names its elements with a prefix: so must the new cells
+            texts = [t and (_prefixed(t[0], prefix), *t[1:]) for t in texts]
+        return _Step(r0, c0, r1, c1, texts)
 
-    def _style_lookup(self, styles, r0: int, c0: int, r1: int, c1: int, cleared: _Step | None):
+    def _style_lookup(
+        self, styles, r0: int, c0: int, r1: int, c1: int, cleared: _Step | None
+    ) -> Callable[[int], list[str]]:
         if styles is None:
             known: dict[tuple[int, int], int] = {}
-            for number, row in self._rows_between(r0, r1):
-                for cell in row.iterchildren(_C):
-                    col = _col_of(cell.get("r"))
-                    kept = not (cleared and cleared.covers(number, col))
-                    if c0 <= col <= c1 and cell.get("s") and kept:
-                        known[number - r0, col - c0] = int(cell.get("s"))
+            for letters, digits, attrs, *_ in self._cells(r0, r1):
+                number, col = int(digits), self._column(letters, digits)
+                kept = not (cleared and cleared.covers(number, col))
+                if c0 <= col <= c1 and r0 <= number <= r1 and kept and style_of(attrs):
+                    known[number - r0, col - c0] = style_of(attrs)
             width = c1 - c0 + 1
-            return lambda i: [_style_attribute(known.get((i, j), 0)) for j in range(width)]
+            return lambda i: [style_attribute(known.get((i, j), 0)) for j in range(width)]
         per_col = [styles] * (c1 - c0 + 1) if isinstance(styles, Integral) else list(styles)
         count = self.pkg.cell_style_count
         for style in per_col:
@@ -333,84 +306,56 @@ class Sheet:
                 )
         if len(per_col) < c1 - c0 + 1:
             raise self.error(cell_ref(r0, c0), f"{len(per_col)} styles for {c1 - c0 + 1} columns")
-        attributes = [_style_attribute(int(style)) for style in per_col]
-        return lambda i: attributes
+        attributes_ = [style_attribute(int(style)) for style in per_col]
+        return lambda i: attributes_
 
-    def _cell_xml(self, ref: str, s: str, value: Any) -> str:
-        if value is None or value == "":
-            return f'<c r="{ref}"{s}/>' if s else ""
-        kind = type(value)
-        if kind is str:
-            return f'<c r="{ref}"{s} t="inlineStr"><is>{self._text_xml(ref, value)}</is></c>'
-        if kind is bool or kind is np.bool_:
-            return f'<c r="{ref}"{s} t="b"><v>{int(value)}</v></c>'
-        if kind is float or kind is int or (isinstance(value, Real) and kind is not bool):
-            return f'<c r="{ref}"{s}><v>{self._number(ref, value)}</v></c>'
-        if kind is Formula:
-            return self._formula_xml(ref, s, value)
-        if kind is CellError:
-            return f'<c r="{ref}"{s} t="e"><v>{_escape(value.code)}</v></c>'
-        raise self.error(
-            ref, f"cannot write a {kind.__name__} ({value!r}); convert dates to serial numbers"
-        )
-
-    def _number(self, ref: str, value: Real) -> str:
-        number = float(value)
-        if not math.isfinite(number):
-            raise self.error(ref, f"cannot write {number} (not a finite number)")
-        if isinstance(value, Integral) or (number.is_integer() and abs(number) < 1e15):
-            return str(int(number))
-        return repr(number)
-
-    def _text_xml(self, ref: str, text: str) -> str:
-        if len(text) > MAX_TEXT:
-            raise self.error(ref, f"text of {len(text)} characters; a cell holds {MAX_TEXT}")
-        text = _escape(_NOT_XML.sub(_xstring_escape, text))
-        if text[:1].isspace() or text[-1:].isspace():
-            return f'<t xml:space="preserve">{text}</t>'
-        return f"<t>{text}</t>"
-
-    def _formula_xml(self, ref: str, s: str, formula: Formula) -> str:
-        text = (formula.text or "").removeprefix("=")
-        if not text or len(text) > MAX_FORMULA:
-            raise self.error(ref, f"a formula must have 1..{MAX_FORMULA} characters")
-        cached = formula.cached
-        f = f"<f>{_escape(text)}</f>"
-        if cached is None:
-            return f'<c r="{ref}"{s}>{f}</c>'
-        if isinstance(cached, str):
-            return f'<c r="{ref}"{s} t="str">{f}<v>{_escape(cached)}</v></c>'
-        if isinstance(cached, CellError):
-            return f'<c r="{ref}"{s} t="e">{f}<v>{_escape(cached.code)}</v></c>'
-        if isinstance(cached, (bool, np.bool_)):
-            return f'<c r="{ref}"{s} t="b">{f}<v>{int(cached)}</v></c>'
-        return f'<c r="{ref}"{s}>{f}<v>{self._number(ref, cached)}</v></c>'
-
-    def _check_removable(self, view: _Rows, steps: list[_Step]) -> None:
+    def _check_removable(self, steps: list[_Step]) -> None:
         """Refuse a step that would cut a shared or array formula reaching outside it."""
         step, earlier = steps[-1], steps[:-1]
-        masters = view.masters_of(self.data)
-        for number in sorted(n for n in masters if step.r0 <= n <= step.r1):
-            for cell in masters[number]:
-                col = _col_of(cell.get("r"))
-                if not step.c0 <= col <= step.c1 or any(s.covers(number, col) for s in earlier):
-                    continue
-                f = cell.find(_F)
-                fr0, fc0, fr1, fc1 = self._parse(f.get("ref"), "a formula's range")
-                if not (step.r0 <= fr0 and fr1 <= step.r1 and step.c0 <= fc0 and fc1 <= step.c1):
-                    raise self.error(
-                        cell.get("r"),
-                        f"holds a {f.get('t')} formula for {f.get('ref')}, which reaches outside "
-                        "the range being written; clear the whole formula range in Excel first",
-                    )
+        if not self._rows().has_formula_range(step.r0, step.r1):
+            return
+        for letters, digits, _, fattrs, _, _, _, other in self._cells(step.r0, step.r1):
+            if not fattrs:
+                fattrs = _formula_attributes(other, self._rows().prefix)
+            if not fattrs or "ref" not in fattrs:
+                continue
+            formula = attributes(fattrs[1:])
+            if formula.get("t") not in ("shared", "array") or "ref" not in formula:
+                continue
+            number, col = int(digits), self._column(letters, digits)
+            inside = step.r0 <= number <= step.r1 and step.c0 <= col <= step.c1
+            if not inside or any(s.covers(number, col) for s in earlier):
+                continue
+            fr0, fc0, fr1, fc1 = self._parse(formula["ref"], "a formula's range")
+            if not (step.r0 <= fr0 and fr1 <= step.r1 and step.c0 <= fc0 and fc1 <= step.c1):
+                raise self.error(
+                    letters + digits,
+                    f"holds {_ARTICLE[formula['t']]} {formula['t']} formula for {formula['ref']}, "
+                    "which reaches outside "
+                    "the range being written; clear the whole formula range in Excel first",
+                )
 
-    def _splice(self, view: _Rows, steps: list[_Step]) -> None:
+    def _splice(self, steps: list[_Step]) -> None:
         """Apply the steps row by row, in one pass over the rows they cover."""
-        index = view.index
+        rows = self._rows()
+        put = rows.put
+        if len(steps) == 1 or (len(steps) == 2 and steps[0].rows is None):
+            # One block, or a range emptied and a block written (a table's new rows): the
+            # rows both cover in the same columns take one pass, as below.
+            *emptied, block = steps
+            gone = emptied[0] if emptied else None
+            same = gone is not None and gone.columns == block.columns
+            top = min(block.r0, gone.r0) if gone else block.r0
+            bottom = max(block.r1, gone.r1) if gone else block.r1
+            for number in range(top, bottom + 1):
+                in_block = block.r0 <= number <= block.r1
+                if gone is not None and gone.r0 <= number <= gone.r1 and not (same and in_block):
+                    put(number, None, gone.c0, gone.c1)
+                if in_block:
+                    new = block.rows[number - block.r0] if block.rows is not None else None
+                    put(number, new, block.c0, block.c1, same and gone.r0 <= number <= gone.r1)
+            return
         top, bottom = min(s.r0 for s in steps), max(s.r1 for s in steps)
-        below = [n for n in index if n < top]
-        prev = index[max(below)] if below and view.ordered else None
-        resort = False
         for number in range(top, bottom + 1):
             covering = [step for step in steps if step.r0 <= number <= step.r1]
             if len(covering) == 2 and covering[0].columns == covering[1].columns:
@@ -419,49 +364,20 @@ class Sheet:
             else:
                 emptied = False
             for step in covering:
-                new = step.rows[number - step.r0]
-                if view.put(number, new, step.c0, step.c1, emptied):
-                    if not view.ordered:
-                        resort = True
-                    elif prev is None:
-                        self.data.insert(0, new)
-                    else:
-                        prev.addnext(new)
-            prev = index.get(number, prev)
-        if resort:
-            self.data[:] = [index[number] for number in sorted(index)]
-        self._update_dimension(view)
-        self.pkg.touch(self.part)
-        view.version = self.pkg.version(self.part)
-
-    def _update_dimension(self, view: _Rows) -> None:
-        firsts, lasts = view.ends_of()
-        if firsts:
-            low = min(min(firsts.values()), min(lasts.values()))
-            high = max(max(firsts.values()), max(lasts.values()))
-            ref = range_ref(min(firsts), low, max(firsts), high)
-        else:
-            ref = "A1"
-        dimension = self.root.find(_M + "dimension")
-        if dimension is None:
-            dimension = etree.Element(_M + "dimension")
-            sheet_pr = self.root.find(_M + "sheetPr")
-            if sheet_pr is not None:
-                sheet_pr.addnext(dimension)
-            else:
-                self.root.insert(0, dimension)
-        dimension.set("ref", ref)
+                new = step.rows[number - step.r0] if step.rows is not None else None
+                put(number, new, step.c0, step.c1, emptied)
 
 
 @dataclass
 class _Step:
-    """Rows of new cells for a rectangle (None: no cells, i.e. the rectangle is emptied)."""
+    """Rows of new cells for a rectangle: each the cells' text (UTF-8) with its first and last
+    column, or None for no cells (``rows`` None: the rectangle is emptied)."""
 
     r0: int
     c0: int
     r1: int
     c1: int
-    rows: list[etree._Element | None]
+    rows: list[tuple[bytes, int, int] | None] | None
 
     @property
     def columns(self) -> tuple[int, int]:
@@ -471,182 +387,14 @@ class _Step:
         return self.r0 <= row <= self.r1 and self.c0 <= col <= self.c1
 
 
-class _Rows:
-    """A worksheet's rows by number, kept in the package for every :class:`Sheet` of the part.
-
-    Built once per version of the part, so successive writes do not re-read the sheet.
-    ``ordered`` says sheetData holds nothing but rows in increasing order: a new row can go
-    straight to its place. Otherwise a write that adds rows re-sorts sheetData. The first and
-    last column of each row (for ``<dimension>``) and the cells holding shared or array
-    formulas are found on the first write.
-    """
-
-    def __init__(self, data, version: int, index: dict[int, etree._Element], ordered: bool):
-        self.data = data
-        self.version = version
-        self.index = index
-        self.ordered = ordered
-        self._firsts: dict[int, int] | None = None
-        self._lasts: dict[int, int] = {}
-        self._masters: dict[int, list[etree._Element]] | None = None
-
-    def ends_of(self) -> tuple[dict[int, int], dict[int, int]]:
-        """First and last column of every row that has cells, by row number."""
-        if self._firsts is None:
-            self._firsts = {}
-            for number, row in self.index.items():
-                self._note_ends(number, row)
-        return self._firsts, self._lasts
-
-    def _note_ends(self, number: int, row: etree._Element) -> None:
-        if len(row):
-            self._firsts[number] = _col_of(row[0].get("r"))
-            self._lasts[number] = _col_of(row[-1].get("r"))
-        else:
-            self._forget_ends(number)
-
-    def _forget_ends(self, number: int) -> None:
-        self._firsts.pop(number, None)
-        self._lasts.pop(number, None)
-
-    def masters_of(self, data: etree._Element) -> dict[int, list[etree._Element]]:
-        """Cells holding a shared or array formula's range, by row number."""
-        if self._masters is None:
-            self._masters = {}
-            for cell in _MASTERS(data):
-                row = cell.getparent()
-                number = int(row.get("r"))
-                if self.index.get(number) is row:
-                    self._masters.setdefault(number, []).append(cell)
-        return self._masters
-
-    def put(
-        self, number: int, new: etree._Element | None, c0: int, c1: int, emptied: bool = False
-    ) -> bool:
-        """Replace row ``number``'s cells in columns c0…c1 by those of ``new`` (None: none).
-
-        ``emptied`` gives the result of first emptying those cells (formats included) and
-        then writing: a row left with nothing of its own is replaced by ``new`` whole.
-        Returns True when ``new`` becomes a row that the caller must place in sheetData.
-        """
-        old = self.index.get(number)
-        self.ends_of()
-        if old is None:
-            return self._add(number, new)
-        before, after = [], []
-        inside = 0
-        in_order = True  # cells before, inside and after the columns, in that order
-        for cell in old.iterchildren(_C):
-            col = _COLUMN[cell.get("r").rstrip(_DIGITS)]
-            if col < c0:
-                before.append(cell)
-                in_order = in_order and not (inside or after)
-            elif col > c1:
-                after.append(cell)
-            else:
-                inside += 1
-                in_order = in_order and not after
-        if emptied and not before and not after:
-            if old.get("spans") is not None:
-                del old.attrib["spans"]
-            if set(old.attrib) <= _ROW_ONLY_ATTRIBUTES:
-                self._drop_masters(number)
-                if self.ordered and new is not None and len(new):
-                    old.getparent().replace(old, new)
-                    self.index[number] = new
-                    self._note_ends(number, new)
-                    return False
-                old.getparent().remove(old)
-                del self.index[number]
-                self._forget_ends(number)
-                return self._add(number, new)
-        if in_order and len(before) + inside + len(after) == len(old):
-            # Only the cells inside the columns move; their neighbours stay where they are.
-            del old[len(before) : len(before) + inside]
-            if new is not None:
-                old[len(before) : len(before)] = list(new)
-        else:
-            old[:] = [*before, *new, *after] if new is not None else [*before, *after]
-        if self._masters and number in self._masters:
-            self._masters[number] = [c for c in self._masters[number] if c.getparent() is old]
-        self._note_ends(number, old)
-        if old.get("spans") is not None:
-            if len(old):
-                old.set("spans", f"{self._firsts[number]}:{self._lasts[number]}")
-            else:
-                del old.attrib["spans"]
-        if not len(old) and set(old.attrib) <= _ROW_ONLY_ATTRIBUTES:
-            old.getparent().remove(old)
-            del self.index[number]
-        return False
-
-    def _add(self, number: int, new: etree._Element | None) -> bool:
-        if new is None or not len(new):
-            return False
-        self.index[number] = new
-        self._note_ends(number, new)
-        return True
-
-    def _drop_masters(self, number: int) -> None:
-        if self._masters:
-            self._masters.pop(number, None)
+def _formula_attributes(body: str, prefix: str) -> str | None:
+    """``f`` and the attributes of the ``<f>`` starting a cell's body, if it has one."""
+    start = f"<{prefix}f"
+    if not body.startswith(start) or body[len(start) : len(start) + 1] not in (" ", ">", "/"):
+        return None
+    return "f" + body[len(start) : body.index(">")].removesuffix("/")
 
 
-def _number_cells(row: etree._Element, number: int, sheet: Sheet) -> None:
-    """Give every cell of a row its explicit reference (the schema lets them be implied)."""
-    previous = 0
-    for cell in row.iterchildren(_C):
-        ref = cell.get("r")
-        if ref is None:
-            ref = cell_ref(number, previous + 1)
-            cell.set("r", ref)
-        try:
-            previous = _col_of(ref)
-        except ValueError as exc:
-            raise sheet.error(ref, f"is not a valid cell ({exc})") from None
-
-
-def _value(cell: etree._Element, kind: str, shared: list[str] | None, formulas: bool) -> Value:
-    v = f = node = None
-    for child in cell:  # one look at the children instead of a search for each
-        tag = child.tag
-        if tag == _V:
-            v = child if v is None else v
-        elif tag == _F:
-            f = child if f is None else f
-        elif tag == _IS:
-            node = child if node is None else node
-    text = v.text if v is not None else None
-    if kind == "inlineStr":
-        value: Value = decode_xstring("".join(node.itertext(_T))) if node is not None else ""
-    elif text is None:
-        value = None
-    elif kind == "n":
-        value = float(text)
-    elif kind == "s":
-        value = shared[int(text)] if shared is not None and int(text) < len(shared) else None
-    elif kind == "b":
-        value = text.strip() == "1"
-    elif kind == "e":
-        value = CellError(text)
-    else:
-        value = decode_xstring(text)
-    if formulas and f is not None:
-        borrowed = f.get("t") == "shared" and not f.text
-        return Formula(None if borrowed else f.text or "", value)
-    return value
-
-
-def _style_attribute(style: int) -> str:
-    return f' s="{style}"' if style else ""
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def _xstring_escape(match: re.Match[str]) -> str:
-    found = match.group(0)
-    if found.startswith("_x"):
-        return "_x005F" + found
-    return f"_x{ord(found):04X}_"
+def _prefixed(text: bytes, prefix: bytes) -> bytes:
+    """Cells written without a namespace prefix, given the sheet's (``x:``)."""
+    return text.replace(b"</", b"\0").replace(b"<", b"<" + prefix).replace(b"\0", b"</" + prefix)

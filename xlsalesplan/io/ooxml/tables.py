@@ -18,6 +18,7 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import repeat
 from typing import Any, NamedTuple
 
 from lxml import etree
@@ -28,6 +29,7 @@ from xlsalesplan.io.ooxml.cells import (
     Value,
     cell_ref,
     col_letters,
+    many_objects,
     parse_range,
     range_ref,
 )
@@ -99,7 +101,7 @@ class Table:
 
     @property
     def data_ref(self) -> str:
-        """The range of the data rows only."""
+        """The range of the data rows only (see :attr:`data_rows` for a table that has none)."""
         r0, c0, r1, c1 = self.bounds
         return range_ref(r0 + self.header_rows, c0, r1 - self.totals_rows, c1)
 
@@ -124,12 +126,17 @@ class Table:
             return []  # a table whose rows were all deleted: its range is the header alone
         r0, c0, _, c1 = parse_range(self.data_ref)
         values = self.sheet.read(self.data_ref, formulas=formulas)
-        # Addresses as Sheet.where gives them, with the sheet and column parts made once.
+        # Addresses as Sheet.where gives them, with the sheet and column parts made once; the
+        # cells built by tuple.__new__ in C, as Cell(where, value) would build them.
         columns = [self.sheet.where(col_letters(col)) for col in range(c0, c1 + 1)]
-        return [
-            [Cell(f"{columns[j]}{r0 + i}", value) for j, value in enumerate(row)]
-            for i, row in enumerate(values)
-        ]
+        new, cell = tuple.__new__, repeat(Cell)
+        rows = []
+        with many_objects():
+            for i, row in enumerate(values):
+                number = str(r0 + i)
+                wheres = [c + number for c in columns]
+                rows.append(list(map(new, cell, zip(wheres, row, strict=True))))
+        return rows
 
     # ------------------------------------------------------------ writing
     def write(self, rows: Sequence[Sequence[Any]], styles: Sequence[int] | None = None) -> None:
@@ -166,7 +173,8 @@ class Table:
             styles = self.sheet.styles(first, c0, c1)
         totals = self.sheet.read(range_ref(r1, c0, r1, c1), formulas=True)[0]
         totals_styles = self.sheet.styles(r1, c0, c1)
-        body = self._with_calculated(rows) if rows else [[None] * width]
+        with many_objects():
+            body = self._with_calculated(rows) if rows else [[None] * width]
         # The old rows go in the same pass: cells below the new end are emptied, the rest
         # are replaced by the new rows.
         old = range_ref(first, c0, r1, c1) if self.data_rows else None
@@ -272,9 +280,9 @@ def _overlap(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool
 def tables(pkg: Package) -> list[Table]:
     """Every table of the workbook, sheet by sheet."""
     found = []
-    for name in pkg.sheets:
-        for rel in pkg.rels(pkg.sheet_part(name)):
-            if rel.kind == "table" and not rel.external and rel.target in pkg.members:
+    for name, part in pkg.sheets.items():
+        for rel in pkg.rels(part):
+            if rel.kind == "table" and not rel.external and pkg.has(rel.target):
                 found.append(Table(pkg, name, rel.target, pkg.xml(rel.target)))
     return found
 
