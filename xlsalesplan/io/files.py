@@ -1,5 +1,10 @@
 """Plan workbooks on disk: the operations behind the command line.
 
+The demo plan ships ready-made in the package (``xlsalesplan/_demo/``, written by
+``xlsalesplan build`` and compared with a fresh build by the tests), so ``xlsalesplan demo``
+copies it instead of computing and building it in every process. The heavy machinery (the
+plan, the workbook builder) is imported by the functions that use it, for the same reason.
+
 Examples
 --------
 >>> write_demo("SalesPlan-demo.xlsm")          # doctest: +SKIP
@@ -11,21 +16,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from importlib import resources
 from io import BytesIO
 from pathlib import Path
+from typing import Any
 
-from xlsalesplan.core.calendar import coverage
-from xlsalesplan.io.build.template import build_workbook
 from xlsalesplan.io.doors.atomic import atomic_write, backup_names, workbook_lock
-from xlsalesplan.io.doors.filedoor import FileDoor
 from xlsalesplan.io.ooxml.safety import WorkbookError
-from xlsalesplan.io.planio import PlanProblems, checked, fingerprint, stamp_text
-from xlsalesplan.io.refresh import refresh
-from xlsalesplan.io.vba.prebuilt import ribbon_xml, vba_project
-from xlsalesplan.io.vba.ribbon import add_ribbon
-from xlsalesplan.plan.compute import compute
-from xlsalesplan.plan.demo import DEMO_YEAR, demo_inputs, reference_tables
-from xlsalesplan.plan.model import PlanInputs, default_settings
+from xlsalesplan.io.problems import PlanProblems
 
 __all__ = [
     "TEMPLATE_YEAR",
@@ -41,6 +39,9 @@ __all__ = [
 
 # The shipped templates are built for a fixed year so that a rebuild gives the same bytes.
 TEMPLATE_YEAR = 2027
+# The demo's outputs were refreshed on its cut-off day (its actuals run to 30 June).
+DEMO_REFRESHED = dt.datetime(2026, 7, 1, 9, 0)
+DEMO_FILE = "SalesPlan-demo.{lang}.xlsm"
 EXTENSIONS = (".xlsx", ".xlsm")
 
 
@@ -52,10 +53,14 @@ def _extension(path: Path) -> str:
 
 
 def workbook_bytes(
-    inputs: PlanInputs, outputs, lang: str, stamp: str, macros: bool, project: bytes | None = None
+    inputs: Any, outputs, lang: str, stamp: str, macros: bool, project: bytes | None = None
 ) -> bytes:
     """A whole plan workbook in memory: .xlsm (with the VBA project: ``project``, by default
     the package's prebuilt one for ``lang``) or .xlsx."""
+    from xlsalesplan.io.build.template import build_workbook
+    from xlsalesplan.io.vba.prebuilt import ribbon_xml, vba_project
+    from xlsalesplan.io.vba.ribbon import add_ribbon
+
     buffer = BytesIO()
     project = (project or vba_project(lang)) if macros else None
     build_workbook(buffer, inputs, outputs, lang=lang, stamp=stamp, vba_project=project)
@@ -78,6 +83,8 @@ def _write(path: Path, data: bytes, force: bool, backups: int = 3) -> Path:
 
 def check_year(year: int, country: str = "RU") -> int:
     """A plan year the production calendar knows, or a planner's explanation of why not."""
+    from xlsalesplan.core.calendar import coverage
+
     first = 1991
     known = coverage(country)
     last = known[1] if known else 2100
@@ -95,19 +102,37 @@ def check_year(year: int, country: str = "RU") -> int:
     return year
 
 
-def new_inputs(lang: str, year: int) -> PlanInputs:
+def new_inputs(lang: str, year: int) -> Any:
     """An empty plan: default settings and the reference data (funnel tiers, seasonality)."""
+    from xlsalesplan.plan.demo import reference_tables
+    from xlsalesplan.plan.model import PlanInputs, default_settings
+
     return PlanInputs(settings=default_settings(year, lang), **reference_tables(lang))
 
 
+def demo_bytes(lang: str = "ru", macros: bool = True, project: bytes | None = None) -> bytes:
+    """The filled example plan (inputs and computed outputs), built from code."""
+    from xlsalesplan.io.planio import fingerprint, stamp_text
+    from xlsalesplan.plan.compute import compute
+    from xlsalesplan.plan.demo import DEMO_YEAR, demo_inputs
+
+    inputs = demo_inputs(lang, DEMO_YEAR)
+    stamp = stamp_text(lang, DEMO_REFRESHED, fingerprint(inputs))
+    return workbook_bytes(inputs, compute(inputs), lang, stamp, macros, project)
+
+
+def shipped_demo(lang: str) -> bytes | None:
+    """The demo the package ships for ``lang`` (.xlsm), None where it has none."""
+    found = resources.files("xlsalesplan._demo").joinpath(DEMO_FILE.format(lang=lang))
+    return found.read_bytes() if found.is_file() else None
+
+
 def write_demo(path: str | os.PathLike[str], lang: str = "ru", *, force: bool = False) -> Path:
-    """Write the filled example plan (inputs and computed outputs)."""
+    """Write the filled example plan: the shipped one for an .xlsm, built for an .xlsx."""
     path = Path(path)
     macros = _extension(path) == ".xlsm"
-    inputs = demo_inputs(lang, DEMO_YEAR)
-    outputs = compute(inputs)
-    stamp = stamp_text(lang, dt.datetime.now(), fingerprint(inputs))
-    return _write(path, workbook_bytes(inputs, outputs, lang, stamp, macros), force)
+    data = shipped_demo(lang) if macros else None
+    return _write(path, data or demo_bytes(lang, macros), force)
 
 
 def write_new(
@@ -127,8 +152,11 @@ def write_new(
 def build_templates(
     folder: str | os.PathLike[str] = "workbooks",
     macros_folder: str | os.PathLike[str] | None = None,
+    demo_folder: str | os.PathLike[str] | None = None,
 ) -> list[Path]:
-    """Rebuild the shipped templates: SalesPlan(.xlsm/.xlsx) and SalesPlan_en(.xlsm/.xlsx).
+    """Rebuild the shipped templates: SalesPlan(.xlsm/.xlsx) and SalesPlan_en(.xlsm/.xlsx),
+    and the shipped demo plans (``SalesPlan-demo.<lang>.xlsm`` in ``demo_folder``, by default
+    the package's ``_demo/``).
 
     First the VBA projects are built and stored as ``vbaProject.<lang>.bin`` in
     ``macros_folder`` (by default the package's ``macros/``), where every workbook written
@@ -145,6 +173,10 @@ def build_templates(
         for suffix in EXTENSIONS:
             data = workbook_bytes(inputs, None, lang, "", suffix == ".xlsm", projects[lang])
             written.append(_write(folder / f"{stem}{suffix}", data, force=True, backups=0))
+    demos = Path(demo_folder) if demo_folder else Path(str(resources.files("xlsalesplan._demo")))
+    for lang in projects:
+        data = demo_bytes(lang, True, projects[lang])
+        written.append(_write(demos / DEMO_FILE.format(lang=lang), data, force=True, backups=0))
     return written
 
 
@@ -154,6 +186,9 @@ def check_file(path: str | os.PathLike[str]) -> list[str]:
     Returns the warnings: ``Sheet!Cell: reason`` lines where the plan is computable but
     inconsistent (they do not block a refresh).
     """
+    from xlsalesplan.io.doors.filedoor import FileDoor
+    from xlsalesplan.io.planio import checked
+
     path = Path(path)
     return checked(FileDoor.open(path), path.name)[1]
 
@@ -167,6 +202,9 @@ def refresh_file(path: str | os.PathLike[str], *, backup: bool = True, force: bo
     nothing is written (``force`` rewrites anyway). Warnings come after the summary, one line
     each.
     """
+    from xlsalesplan.io.doors.filedoor import FileDoor
+    from xlsalesplan.io.refresh import refresh
+
     path = Path(path)
     _extension(path)
     with workbook_lock(path):
