@@ -16,8 +16,12 @@ demo_files = live_fixtures.demo_files  # the session fixture
 
 
 @pytest.fixture(scope="module")
-def main(tmp_path_factory):
-    """main.py imported as Lite would: the bundle alone provides every xlsalesplan module."""
+def main(tmp_path_factory, demo_files):
+    """main.py imported as Lite would: the bundle alone provides every xlsalesplan module.
+
+    The demo files are made first, by the installed package: inside the bundle's window the
+    package's own files (the shipped demo, the VBA projects) are not there, as in Lite.
+    """
     folder = tmp_path_factory.mktemp("lite")
     write_lite(folder)
     saved = {

@@ -15,6 +15,8 @@ from libreoffice.cached import compare_cached_to_recalculated, read_cached_value
 from lxml import etree
 from workbook_fixtures import NS, built, copy_to, members, rewrite, sheet_parts
 
+from xlsalesplan.io import files
+
 __all__ = ["built"]  # the session fixture, imported for pytest
 
 REPO = Path(__file__).resolve().parents[1]
@@ -98,3 +100,11 @@ def test_committed_templates_equal_a_fresh_build(built, name):
     for part, data in fresh_parts.items():
         assert committed_parts[part] == data, f"workbooks/{name}: {part} differs; rebuild"
     assert committed.read_bytes() == fresh.read_bytes()
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_the_shipped_demo_equals_a_fresh_build(built, lang):
+    shipped = files.shipped_demo(lang)
+    assert shipped is not None, "the package ships no demo; run `xlsalesplan build`"
+    fresh = next(p for p in built.templates() if p.name == files.DEMO_FILE.format(lang=lang))
+    assert shipped == fresh.read_bytes(), "the shipped demo is stale; run `xlsalesplan build`"

@@ -68,10 +68,12 @@ class Built:
         if key not in self._cache:
             # The VBA projects go to a scratch folder: a test never rewrites the package.
             written = files.build_templates(
-                self.folder / f"templates{run}", self.folder / f"macros{run}"
+                self.folder / f"templates{run}",
+                self.folder / f"macros{run}",
+                self.folder / f"templates{run}",
             )
             self._cache[key] = self.folder / f"templates{run}"
-            assert len(written) == 4
+            assert len(written) == 6  # the four templates and the two shipped demos
         return sorted(self._cache[key].iterdir())
 
 

@@ -132,14 +132,6 @@ def _files() -> Any:
     return files
 
 
-def _plan_id(path: Path) -> str:
-    """The ID of a plan just written (what a region's plan needs to publish to it)."""
-    from xlsalesplan.io.doors.filedoor import FileDoor
-    from xlsalesplan.io.records import plan_id_of
-
-    return plan_id_of(FileDoor.open(path))
-
-
 @app.command()
 def demo(
     path: Annotated[Path, typer.Argument(help="Where to write the demo plan.")] = Path(
@@ -152,6 +144,7 @@ def demo(
 ) -> None:
     """Write a filled example plan: the company that opens 30 offices in 5 years."""
     files = _files()
+    plan_id = files.new_plan_id()
     written = _run(
         "Building the demo plan",
         files.write_demo,
@@ -160,10 +153,9 @@ def demo(
         force=force,
         region=region,
         company_plan=company_plan,
+        plan_id=plan_id,
     )
-    out.print(
-        f"Demo plan written: [bold]{written}[/] (plan ID {_plan_id(written)})", highlight=False
-    )
+    out.print(f"Demo plan written: [bold]{written}[/] (plan ID {plan_id})", highlight=False)
     out.print(
         "Next: open it in Excel (enable macros for the ribbon tab) or LibreOffice, change the "
         "inputs — targets, employees, actuals — and run "
@@ -183,6 +175,7 @@ def new(
 ) -> None:
     """Write an empty plan with the reference data filled in."""
     files = _files()
+    plan_id = files.new_plan_id()
     written = _run(
         "Writing an empty plan",
         files.write_new,
@@ -192,10 +185,9 @@ def new(
         force=force,
         region=region,
         company_plan=company_plan,
+        plan_id=plan_id,
     )
-    out.print(
-        f"Empty plan written: [bold]{written}[/] (plan ID {_plan_id(written)})", highlight=False
-    )
+    out.print(f"Empty plan written: [bold]{written}[/] (plan ID {plan_id})", highlight=False)
 
 
 @app.command()

@@ -25,21 +25,13 @@ import pandas as pd
 from xlsalesplan.io.doors.door import Door
 from xlsalesplan.io.layout import TABLES
 from xlsalesplan.io.ooxml.cells import DATE1904_OFFSET, CellError, Formula, quote_sheet, range_ref
+from xlsalesplan.io.problems import PlanProblems
 from xlsalesplan.plan.check import Problem, check
 from xlsalesplan.plan.model import PlanInputs
 from xlsalesplan.plan.schema import Table
 from xlsalesplan.plan.tables import RECORD_SETTINGS, SETTING
 from xlsalesplan.plan.values import normalised
 from xlsalesplan.plan.warnings import warnings
-
-
-class PlanProblems(Exception):
-    """Bad inputs: one ``Sheet!Cell: reason`` line each. Nothing was written."""
-
-    def __init__(self, path: object, lines: list[str]):
-        self.path = path
-        self.lines = lines
-        super().__init__(f"{path}: {len(lines)} problem(s) in the inputs:\n" + "\n".join(lines))
 
 
 class Located:

@@ -83,17 +83,29 @@ def plan_location(door: Door) -> Path | None:
     return Path(full)
 
 
-def plan_id_of(door: Door) -> str:
-    """The plan ID in a workbook's Settings ("" when it has none), reading nothing else."""
+def _settings_rows(door: Door) -> dict[str, Any]:
+    """Each setting's value cell, by key: (the cell as read, its address)."""
     from xlsalesplan.io.planio import column_keys
 
     headers, rows = door.read_table(TABLE_OF_MODEL["settings"].name)
     index = column_keys(TABLE_OF_MODEL["settings"], headers)
-    for row in rows:
-        if str(row[index["key"]].value or "").strip() == "plan_id":
-            value = row[index["value"]].value
-            return "" if blank(value) else str(value).strip()
-    return ""
+    return {str(row[index["key"]].value or "").strip(): row[index["value"]] for row in rows}
+
+
+def set_settings(door: Door, values: dict[str, Any]) -> None:
+    """Write settings' values into their cells of the Settings table (keys it has)."""
+    cells = _settings_rows(door)
+    for key, value in values.items():
+        if key in cells:
+            sheet, (row, col, _, _) = sheet_range(cells[key].where)
+            door.write_cell(sheet, row - 1, col - 1, value)
+
+
+def plan_id_of(door: Door) -> str:
+    """The plan ID in a workbook's Settings ("" when it has none), reading nothing else."""
+    cell = _settings_rows(door).get("plan_id")
+    value = None if cell is None else cell.value
+    return "" if blank(value) else str(value).strip()
 
 
 def setting_text(settings: dict[str, Any], key: str) -> str:

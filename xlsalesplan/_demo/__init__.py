@@ -1,0 +1,1 @@
+"""The demo plans, ready-made by ``xlsalesplan build`` (see ``xlsalesplan.io.files``)."""
