@@ -41,11 +41,11 @@ from benchmarks.bench_core import Result, table
 from benchmarks.bench_store import postgres_url
 from xlsalesplan.io.files import workbook_bytes
 from xlsalesplan.io.planio import fingerprint, stamp_text
-from xlsalesplan.io.team import approve_file, consolidate_file, publish_file
 from xlsalesplan.plan.compute import compute
 from xlsalesplan.plan.demo import demo_inputs
 from xlsalesplan.plan.model import PlanInputs, frame
 from xlsalesplan.plan.regional import region_only
+from xlsalesplan.records.team import approve_file, consolidate_file, publish_file
 from xlsalesplan.store.url import sqlite_url
 
 EMPLOYEES, REGIONS, REPEAT = 1_000, 30, 3

@@ -21,12 +21,14 @@ from team_fixtures import input_cell, setting_cell
 from workbook_fixtures import edit_cells, table_rows
 
 from xlsalesplan import macros
-from xlsalesplan.io import files, team
+from xlsalesplan.io import files
 from xlsalesplan.io.doors.filedoor import FileDoor
 from xlsalesplan.io.planio import PlanProblems, fingerprint, read_inputs
-from xlsalesplan.io.records import COMPANY, region_plans
+from xlsalesplan.io.recordbook import COMPANY, region_plans
 from xlsalesplan.plan.compute import compute
 from xlsalesplan.plan.model import MONTHS
+from xlsalesplan.records import team
+from xlsalesplan.records.history import refresh_file as history_refresh
 from xlsalesplan.store import StoreError, open_store, store_url
 
 
@@ -74,7 +76,7 @@ def test_approving_again_makes_the_next_version_and_keeps_the_first(plan):
     team.approve_file(plan, "Ivanov")
     first = versions(plan)[0]
     edit_cells(plan, {input_cell(plan, "targets", 0, "revenue"): 200_000_000.0})
-    files.refresh_file(plan, backup=False)
+    history_refresh(plan, backup=False)
     # The plan moved; the approved baseline did not, and the Versions table says so.
     again = versions(plan)[0]
     assert again.fingerprint == first.fingerprint
@@ -196,7 +198,7 @@ def test_the_approve_button_reports_an_unreachable_store_in_one_message(plan):
 def test_the_history_starts_at_the_approval(plan):
     team.approve_file(plan, "Ivanov")  # the demo is up to date: nothing refreshed
     edit_cells(plan, {input_cell(plan, "employees", 1, "weight"): 0.9})
-    files.refresh_file(plan, backup=False)
+    history_refresh(plan, backup=False)
     with open_store(store_url(plan)) as store:
         (first,) = store.history(plan_id(plan))
     assert first.number == 1 and first.changes[0].key == "Olga Kuznetsova"

@@ -1,7 +1,8 @@
 """The layers import downwards only, and the command line starts light.
 
 ``core`` (numerics) ← ``formulas`` (the declarations) and ``plan`` (the domain) ← ``io``
-(workbooks) and ``store`` ← ``udfs``, ``macros``, ``cli``, ``lite``, ``install`` (the faces).
+(workbooks) and ``store`` ← ``records`` (the plan's records: between the workbook and the store)
+← ``udfs``, ``macros``, ``cli``, ``lite``, ``install`` (the faces).
 Read from the source's own import statements; and measured on a fresh interpreter: the
 command line imports neither xlwings, pandas, SQLAlchemy nor the LibreOffice tooling to
 answer ``--help``, and no module of ``io`` imports a face.
@@ -24,6 +25,7 @@ ALLOWED = {
     "plan": {"core"},
     "io": {"core", "plan", "formulas"},
     "store": {"core", "plan"},
+    "records": {"core", "plan", "formulas", "io", "store"},
 }
 FACES = {"udfs", "macros", "cli", "lite", "install", "__main__"}
 

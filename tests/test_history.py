@@ -29,13 +29,14 @@ from workbook_fixtures import edit_cells, members, sheet_parts, table_rows
 from xlsalesplan.io import files
 from xlsalesplan.io.doors.filedoor import FileDoor
 from xlsalesplan.io.doors.livedoor import LiveDoor
-from xlsalesplan.io.history import REGION_PLANS, YEAR_GOALS, changes, state
 from xlsalesplan.io.layout import SHEET_BY_KEY
 from xlsalesplan.io.planio import read_inputs
 from xlsalesplan.io.refresh import refresh
 from xlsalesplan.plan.compute import compute
 from xlsalesplan.plan.tables import INPUT_TABLES
 from xlsalesplan.plan.values import normalised
+from xlsalesplan.records.history import REGION_PLANS, YEAR_GOALS, changes, recorder, state
+from xlsalesplan.records.history import refresh_file as history_refresh
 from xlsalesplan.store import StoreError, open_store, store_url
 from xlsalesplan.store.url import default_store_path
 
@@ -45,7 +46,7 @@ def baseline() -> Path:
     """A demo plan refreshed once: its store holds the state the next refresh compares with."""
     folder = Path(tempfile.mkdtemp(prefix="history-"))
     plan = files.write_demo(folder / "plan.xlsx", "en")
-    files.refresh_file(plan, backup=False, force=True)
+    history_refresh(plan, backup=False, force=True)
     return plan
 
 
@@ -154,7 +155,7 @@ def test_the_history_lists_exactly_the_cells_changed(edit_list):
                                 cells[where(plan, table.key, i, column.key)] = name
         edit_cells(plan, cells)
         expected = expected_inputs(edits, renames)
-        files.refresh_file(plan, backup=False)
+        history_refresh(plan, backup=False)
         recorded = history(plan)
         latest = recorded[0]
         if not expected:  # the edits wrote the values that were there: nothing to record
@@ -176,16 +177,16 @@ def test_the_history_lists_exactly_the_cells_changed(edit_list):
 
 def test_the_first_refresh_starts_the_history_and_the_sheet_shows_it(tmp_path):
     plan = files.write_demo(tmp_path / "plan.xlsx", "en")
-    assert files.refresh_file(plan).startswith("up to date")
+    assert history_refresh(plan).startswith("up to date")
     assert not default_store_path(plan).exists()  # an up-to-date refresh opens no store
-    files.refresh_file(plan, backup=False, force=True)
+    history_refresh(plan, backup=False, force=True)
     (first,) = history(plan)
     assert first.number == 1 and first.changes == ()
     _, rows = table_rows(plan, "tblHistory")
     assert [r[:3] for r in rows] == [[1.0, pytest.approx(rows[0][1]), "start of the history"]]
     # Forced again with nothing changed: nothing recorded, the History sheet as it was.
     before = members(plan)[sheet_parts(plan)[SHEET_BY_KEY["history"].name("en")]]
-    files.refresh_file(plan, backup=False, force=True)
+    history_refresh(plan, backup=False, force=True)
     assert len(history(plan)) == 1
     after = members(plan)[sheet_parts(plan)[SHEET_BY_KEY["history"].name("en")]]
     assert after == before
@@ -194,7 +195,7 @@ def test_the_first_refresh_starts_the_history_and_the_sheet_shows_it(tmp_path):
 def test_an_edit_is_listed_with_the_outputs_it_moved(tmp_path):
     plan = copy_plan(tmp_path)
     edit_cells(plan, {where(plan, "employees", 1, "weight"): 0.9})
-    files.refresh_file(plan, backup=False)
+    history_refresh(plan, backup=False)
     latest = history(plan)[0]
     assert latest.number == 2
     first = latest.changes[0]
@@ -218,7 +219,7 @@ def test_only_the_last_n_refreshes_are_kept(tmp_path):
     edit_cells(plan, {where(plan, "settings", None, "history_keep"): 2.0})
     for weight in (0.7, 0.8, 0.9):
         edit_cells(plan, {where(plan, "employees", 1, "weight"): weight})
-        files.refresh_file(plan, backup=False)
+        history_refresh(plan, backup=False)
     assert [r.number for r in history(plan)] == [4, 3]
     _, rows = table_rows(plan, "tblHistory")
     assert {r[0] for r in rows} == {4.0, 3.0}
@@ -236,7 +237,7 @@ def test_an_unreachable_store_stops_the_refresh_before_anything_is_written(tmp_p
     )
     before = plan.read_bytes()
     with pytest.raises(StoreError) as error:
-        files.refresh_file(plan)
+        history_refresh(plan)
     assert plan.read_bytes() == before
     message = str(error.value)
     assert "\n" not in message and "secret" not in message and "cannot be reached" in message
@@ -246,7 +247,7 @@ def test_an_unreachable_store_stops_the_refresh_before_anything_is_written(tmp_p
     assert done.returncode == 1 and plan.read_bytes() == before
     assert done.stderr.strip().count("\n") == 0 and "Traceback" not in done.stderr
     # Without the history the plan still refreshes.
-    files.refresh_file(plan, backup=False, history=False)
+    history_refresh(plan, backup=False, history=False)
     assert plan.read_bytes() != before
 
 
@@ -256,7 +257,7 @@ def test_a_plan_without_an_id_gets_one_in_its_settings(tmp_path):
     assert not read_inputs(FileDoor.open(plan))[0].settings.get("plan_id")
     settings_part = sheet_parts(plan)[SHEET_BY_KEY["settings"].name("en")]
     before = members(plan)
-    files.refresh_file(plan, backup=False)
+    history_refresh(plan, backup=False)
     plan_id = read_inputs(FileDoor.open(plan))[0].settings["plan_id"]
     assert len(plan_id) == 36 and history(plan)[0].plan_id == plan_id
     assert members(plan)[settings_part] != before[settings_part]
@@ -267,7 +268,7 @@ def test_the_live_door_records_the_same_history(tmp_path):
     edit_cells(plan, {where(plan, "employees", 1, "weight"): 0.9})
     book = load_book(plan)
     book.fullname = str(plan)  # a saved workbook: its store is beside it
-    done = refresh(LiveDoor(book), book.name)
+    done = refresh(LiveDoor(book), book.name, record=recorder())
     assert done.written
     latest = history(plan)[0]
     assert latest.number == 2 and latest.changes[0].key == "Olga Kuznetsova"
@@ -277,7 +278,7 @@ def test_an_unsaved_workbook_refreshes_without_history(tmp_path):
     plan = copy_plan(tmp_path)
     edit_cells(plan, {where(plan, "employees", 1, "weight"): 0.9})
     book = load_book(plan)  # fullname "plan.xlsx": not saved anywhere yet
-    done = refresh(LiveDoor(book), book.name, when=dt.datetime(2026, 11, 28))
+    done = refresh(LiveDoor(book), book.name, when=dt.datetime(2026, 11, 28), record=recorder())
     assert done.written
     assert any(
         w.startswith("history not recorded: the workbook is not saved") for w in done.warnings

@@ -21,9 +21,9 @@ from xlsalesplan.io.ooxml.package import Package
 from xlsalesplan.io.ooxml.safety import WorkbookError
 from xlsalesplan.io.ooxml.tables import find_table
 from xlsalesplan.io.planio import read_inputs
-from xlsalesplan.io.split import CollectRefused, collect_files, split_file
 from xlsalesplan.plan.compute import compute
 from xlsalesplan.plan.model import MONTHS
+from xlsalesplan.records.split import CollectRefused, collect_files, split_file
 from xlsalesplan.store import open_store, store_url
 
 EXCEL_FILE = "tests/data/excel/table10.xlsx"  # a workbook saved by Excel, with a table

@@ -10,8 +10,10 @@ from live_fixtures import load_book
 from test_ribbon_commands import command
 from workbook_fixtures import table_rows
 
-from xlsalesplan.io import files, team
+from xlsalesplan.io import files
 from xlsalesplan.io.layout import SHEET_BY_KEY
+from xlsalesplan.records import team
+from xlsalesplan.records.history import refresh_file as history_refresh
 
 
 def run(callback: str, book, monkeypatch) -> None:
@@ -44,7 +46,7 @@ def test_approve_asks_and_records_a_version(tmp_path, monkeypatch):
 
 def test_history_shows_the_stores_history_and_versions(tmp_path, monkeypatch):
     plan, book = saved_demo(tmp_path)
-    files.refresh_file(plan, backup=False, force=True)  # the history starts
+    history_refresh(plan, backup=False, force=True)  # the history starts
     team.approve_file(plan, "Ivanov")
     book = load_book(plan)
     book.fullname = str(plan)

@@ -19,15 +19,16 @@ from store_fixtures import postgres, store_url  # noqa: F401  (fixtures)
 from team_fixtures import input_cell
 from workbook_fixtures import edit_cells, table_rows
 
-from xlsalesplan.io import files, team
+from xlsalesplan.io import files
 from xlsalesplan.io.doors.filedoor import FileDoor
 from xlsalesplan.io.ooxml.safety import WorkbookError
 from xlsalesplan.io.planio import fingerprint, read_inputs, stamp_text
-from xlsalesplan.io.records import region_plans
+from xlsalesplan.io.recordbook import region_plans
 from xlsalesplan.plan.compute import compute
 from xlsalesplan.plan.demo import demo_inputs
 from xlsalesplan.plan.model import MONTHS
 from xlsalesplan.plan.regional import region_only
+from xlsalesplan.records import team
 from xlsalesplan.store import open_store
 
 

@@ -220,9 +220,11 @@ def refresh(
     ] = True,
 ) -> None:
     """Recompute the plan's outputs in the file; nothing else in it changes."""
+    from xlsalesplan.records.history import refresh_file
+
     report = _run(
         "Refreshing the plan",
-        _files().refresh_file,
+        refresh_file,
         plan,
         backup=backup,
         force=force,
@@ -236,7 +238,7 @@ Backup = Annotated[bool, typer.Option(help="Keep the previous file as a backup."
 
 
 def _team() -> Any:
-    from xlsalesplan.io import team
+    from xlsalesplan.records import team
 
     return team
 
@@ -333,7 +335,7 @@ def split(
     force: Force = False,
 ) -> None:
     """Write one workbook per employee or region, with their goals and a column to propose."""
-    from xlsalesplan.io import split as staff
+    from xlsalesplan.records import split as staff
 
     if by not in staff.BY:
         _fail(f"--by: {by!r} is not one of {', '.join(staff.BY)}")
@@ -348,7 +350,7 @@ def collect(
     backup: Backup = True,
 ) -> None:
     """Gather the staff's proposals into the plan's Proposals table (nothing else changes)."""
-    from xlsalesplan.io import split as staff
+    from xlsalesplan.records import split as staff
 
     done = _run("Collecting the proposals", staff.collect_files, plan, workbooks, backup=backup)
     out.print(

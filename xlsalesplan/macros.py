@@ -182,11 +182,20 @@ def _report(book: Any, done: Any) -> None:
     book.app.alert(text, title=TITLE[lang])
 
 
+def _recorder() -> Any:
+    """The plan's history, recorded by a refresh (its store opened only when it writes)."""
+    from xlsalesplan.records.history import recorder
+
+    return recorder()
+
+
 def refresh_all(book: Any = None) -> None:
     """*Refresh all*: check the inputs, compute the plan and fill every output table."""
     book = _caller(book)
     outputs = _guarded(
-        book, "refresh", lambda door, progress: refresh(door, book.name, progress=progress)
+        book,
+        "refresh",
+        lambda door, progress: refresh(door, book.name, progress=progress, record=_recorder()),
     )
     if outputs is not None:
         _report(book, outputs)
@@ -219,7 +228,9 @@ def refresh_sheet(book: Any = None) -> None:
         with_outputs = [s.name(lang) for s in SHEETS if any(t.output for t in s.tables)]
         _say(book, "no_outputs", sheet=sheet, sheets=", ".join(with_outputs))
         return
-    outputs = _guarded(book, sheet, lambda d, progress: refresh(d, book.name), door)
+    outputs = _guarded(
+        book, sheet, lambda d, progress: refresh(d, book.name, record=_recorder()), door
+    )
     if outputs is not None:
         _report(book, outputs)
 
@@ -317,7 +328,9 @@ def show_scenarios(book: Any = None) -> None:
     book = _caller(book)
     sheet = SHEET_BY_KEY["scenarios"].name(book_language(book))
     door = _OneSheet(book, sheet)
-    done = _guarded(book, sheet, lambda d, progress: refresh(d, book.name), door)
+    done = _guarded(
+        book, sheet, lambda d, progress: refresh(d, book.name, record=_recorder()), door
+    )
     if done is not None:
         _activate(book, "scenarios")
         _report(book, done)
@@ -334,8 +347,8 @@ def _user(book: Any) -> str:
 
 def approve(book: Any = None, by: str | None = None) -> Any:
     """*Approve*: after a confirmation, refresh the plan and record it as the next approved
-    version in its store (:func:`xlsalesplan.io.team.approve`, as ``xlsalesplan approve``)."""
-    from xlsalesplan.io.team import approve as approve_plan
+    version in its store (:func:`xlsalesplan.records.team.approve`, as ``xlsalesplan approve``)."""
+    from xlsalesplan.records.team import approve as approve_plan
 
     book = _caller(book)
     lang = book_language(book)
@@ -359,7 +372,7 @@ def approve(book: Any = None, by: str | None = None) -> Any:
 def show_history(book: Any = None) -> Any:
     """*History*: rewrite the History sheet from the plan store and show it (the plan's
     outputs are not touched; as ``xlsalesplan history``)."""
-    from xlsalesplan.io.team import show_history as history
+    from xlsalesplan.records.team import show_history as history
 
     book = _caller(book)
     done = _guarded(book, "history", lambda door, _: history(door, book.name))

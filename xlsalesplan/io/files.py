@@ -196,7 +196,7 @@ def _with_plan_id(data: bytes, plan_id: str) -> bytes:
 
 def _set_settings(path: Path, values: dict[str, Any]) -> None:
     from xlsalesplan.io.doors.filedoor import FileDoor
-    from xlsalesplan.io.records import set_settings
+    from xlsalesplan.io.recordbook import set_settings
 
     door = FileDoor.open(path)
     set_settings(door, values)
@@ -280,7 +280,11 @@ def check_file(path: str | os.PathLike[str]) -> list[str]:
 
 
 def refresh_file(
-    path: str | os.PathLike[str], *, backup: bool = True, force: bool = False, history: bool = True
+    path: str | os.PathLike[str],
+    *,
+    backup: bool = True,
+    force: bool = False,
+    record: Any = None,
 ) -> str:
     """Recompute a plan file's outputs in place; returns a one-line summary.
 
@@ -288,7 +292,8 @@ def refresh_file(
     output tables, the stamps and the blocks refresh owns change; the write is atomic and the
     previous file is kept as a backup unless ``backup`` is False. When nothing would change,
     nothing is written (``force`` rewrites anyway). Warnings come after the summary, one line
-    each. A refresh that writes records its changes in the plan's store (``history``).
+    each. ``record``: the plan's records, given the refresh before it writes (see
+    :func:`~xlsalesplan.io.refresh.refresh`; the command line gives the plan's history).
     """
     from xlsalesplan.io.doors.filedoor import FileDoor
     from xlsalesplan.io.refresh import refresh
@@ -297,7 +302,7 @@ def refresh_file(
     _extension(path)
     with workbook_lock(path):
         door = FileDoor.open(path)
-        done = refresh(door, path.name, force=force, history=history)
+        done = refresh(door, path.name, force=force, record=record)
         saved = door.save(backups=3 if backup else 0) if done.written else None
     if done.written:
         kept = f"; previous file kept as {saved.name}" if saved else ""

@@ -287,15 +287,16 @@ def refresh(
     when: dt.datetime | None = None,
     progress: Callable[[str], None] | None = None,
     force: bool = False,
-    history: bool = True,
-    store: Any = None,
+    record: Callable[..., Any] | None = None,
 ) -> Refreshed:
     """Check the inputs, compute the plan and write its outputs through ``door``.
 
     Nothing is written when every output and every stamp's fingerprint is already what it
-    would be (unless ``force``). A refresh that writes records what it changed in the plan's
-    store and rewrites the History sheet (:mod:`xlsalesplan.io.history`), unless ``history``
-    is False; ``store`` is an open plan store to use (else the plan's own is opened).
+    would be (unless ``force``). A refresh that writes first asks ``record`` (the plan's
+    records: :func:`xlsalesplan.records.history.recorder`) for its journal: called as
+    ``record(door, path, inputs, located, outputs, fingerprint, when)``, it gives the tables to
+    write with the outputs (``tables``), lines for the warnings (``notes``) and ``commit()``,
+    called once everything is written.
 
     Raises
     ------
@@ -303,8 +304,8 @@ def refresh(
         Any input is bad, or an output table's columns were changed; nothing written.
     WorkbookError
         A block refresh writes holds the planner's cells; nothing written.
-    StoreError
-        The plan's store cannot be used; nothing written.
+    Exception
+        Whatever ``record`` raises (the plan store cannot be used): nothing written.
     """
     inputs, located = read_inputs(door)
     raise_problems(path, located, [])
@@ -323,15 +324,10 @@ def refresh(
     if not force and writes.unchanged(door, print_):
         return Refreshed(outputs, False, notes)
     journal = None
-    if history:  # the store is opened before anything is written
-        from xlsalesplan.io.history import open_journal
-        from xlsalesplan.io.records import NoStore, say
-
-        try:
-            journal = open_journal(door, path, inputs, located, outputs, print_, when, store)
-            writes.tables += journal.tables
-        except NoStore as none:  # an unsaved workbook, xlwings Lite: the plan, without history
-            notes = [*notes, say(lang, "not_recorded", why=none.reason)]
+    if record is not None:  # the plan's records (its store) before anything is written
+        journal = record(door, path, inputs, located, outputs, print_, when)
+        writes.tables += list(journal.tables)
+        notes = [*notes, *journal.notes]
     writes.apply(door, progress)
     if journal is not None:
         journal.commit()

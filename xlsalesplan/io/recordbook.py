@@ -1,27 +1,22 @@
-"""The plan's records: its identity, its store, and the tables the store fills in the workbook.
+"""The plan's records in the workbook: its identity, and the tables its store fills.
 
 A plan is known to its store by the ``plan_id`` in its Settings (a UUID that ``new`` and
-``demo`` write; a plan without one gets one the first time it needs it). Its store is the URL
-in Settings, else ``XLSALESPLAN_STORE_URL``, else ``PLAN.xlsalesplan.sqlite`` beside the
-workbook (:func:`xlsalesplan.store.store_url`), opened before anything is written: a store that
-cannot be reached stops the command with one line and the workbook as it was.
-
-The record tables (``tblVersions``, ``tblHistory``, ``tblProposals``, ``tblConsolidation``,
+``demo`` write; a plan without one gets one the first time it needs it). The record tables
+(``tblVersions``, ``tblHistory``, ``tblProposals``, ``tblPublished``, ``tblConsolidation``,
 declared in :mod:`xlsalesplan.plan.tables`) are written here through any door, with the same
 row writer as the outputs (native formulas with cached values). Moments are shown in the local
 time of the machine that writes them.
 
-The store (SQLAlchemy) is imported only when a store is opened, so that reading a plan and an
-up-to-date refresh do not load it.
+Nothing here touches the store: :mod:`xlsalesplan.records` (above both ``io`` and ``store``)
+opens it and hands this module plain values.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 import uuid
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -36,9 +31,6 @@ from xlsalesplan.plan.model import MONTHS, PlanOutputs
 from xlsalesplan.plan.schema import pick
 from xlsalesplan.plan.values import blank
 
-if TYPE_CHECKING:
-    from xlsalesplan.store import Store, VersionInfo
-
 COMPANY = "company"  # the store's scope of a company plan (a regional plan's is its region)
 DEFAULT_KEEP = 20
 
@@ -46,20 +38,6 @@ TEXTS = {
     "no_id_row": (
         "в таблице настроек нет строки plan_id; добавьте строку с ключом plan_id",
         "the Settings table has no plan_id row; add a row with the key plan_id",
-    ),
-    "unsaved": (
-        "книга ещё не сохранена: сохраните её, чтобы рядом с ней было хранилище плана, "
-        "или укажите хранилище в настройках",
-        "the workbook is not saved yet: save it so that its plan store can go beside it, or "
-        "give a store URL in Settings",
-    ),
-    "no_store": (
-        "хранилище плана здесь недоступно ({why})",
-        "the plan store is not available here ({why})",
-    ),
-    "not_recorded": (
-        "история не записана: {why}",
-        "history not recorded: {why}",
     ),
     "yes": ("да", "yes"),
     "no": ("нет", "no"),
@@ -147,36 +125,6 @@ def ensure_plan_id(door: Door, path: object, settings: dict[str, Any], located: 
     return new
 
 
-class NoStore(WorkbookError):
-    """There is no plan store to use here: an unsaved workbook without a store URL, or a
-    Python without the store's libraries (xlwings Lite)."""
-
-
-ENV_VAR = "XLSALESPLAN_STORE_URL"  # as xlsalesplan.store.ENV_VAR, without importing the store
-
-
-def open_plan_store(door: Door, path: object, settings: dict[str, Any], lang: str) -> Store:
-    """The plan's store, opened (created on first use).
-
-    Raises
-    ------
-    StoreError
-        It cannot be reached or used (one line, password masked).
-    NoStore
-        An unsaved workbook with no store URL (there is nowhere to put the default store), or
-        no store libraries in this Python.
-    """
-    given = setting_text(settings, "store_url")
-    location = plan_location(door)
-    if location is None and "://" not in given and "://" not in os.environ.get(ENV_VAR, ""):
-        raise NoStore(path, say(lang, "unsaved"))
-    try:
-        from xlsalesplan.store import open_store, store_url
-    except ImportError as missing:
-        raise NoStore(path, say(lang, "no_store", why=missing)) from None
-    return open_store(store_url(location or Path.cwd() / "plan.xlsx", given or None))
-
-
 def region_plans(outputs: PlanOutputs, lang: str) -> pd.DataFrame:
     """Each region's month plan (its revenue over all products): columns region, m01..m12.
 
@@ -224,7 +172,7 @@ def record_rows(door: Door, key: str, frame: pd.DataFrame, lang: str) -> list[li
 
 
 def versions_frame(
-    infos: list[VersionInfo], fingerprint: str, lang: str, date1904: bool = False
+    infos: list[Any], fingerprint: str, lang: str, date1904: bool = False
 ) -> pd.DataFrame:
     """The ``versions`` table: every approved version, the latest first."""
     rows = [

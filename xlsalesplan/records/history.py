@@ -33,7 +33,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-from collections.abc import Iterable
+import os
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -41,11 +42,10 @@ import pandas as pd
 
 from xlsalesplan.io.doors.door import Door
 from xlsalesplan.io.layout import MONTHS, TABLE_OF_MODEL
-from xlsalesplan.io.records import (
+from xlsalesplan.io.recordbook import (
     ensure_plan_id,
     history_keep,
     moment,
-    open_plan_store,
     record_rows,
     region_plans,
     scope_of,
@@ -57,11 +57,22 @@ from xlsalesplan.plan.model import PlanInputs, PlanOutputs
 from xlsalesplan.plan.schema import Table, pick
 from xlsalesplan.plan.tables import INPUT_TABLES, SETTING, SETTINGS, SETTINGS_TABLE
 from xlsalesplan.plan.values import blank, normalised
+from xlsalesplan.records.plan_store import NoStore, open_plan_store, say
 
 if TYPE_CHECKING:
     from xlsalesplan.store import Change, Refresh, Store
 
-__all__ = ["Journal", "changes", "history_frame", "key_columns", "open_journal", "state"]
+__all__ = [
+    "Journal",
+    "NoJournal",
+    "changes",
+    "history_frame",
+    "key_columns",
+    "open_journal",
+    "recorder",
+    "refresh_file",
+    "state",
+]
 
 STATE_SUFFIX = "#state"  # the plan key under which the previous refresh's state is kept
 State = dict[str, list[tuple[str, dict[str, Any]]]]  # table -> [(row key, {column: value})]
@@ -318,6 +329,7 @@ class Journal:
     keep: int
     tables: list[tuple[Table, list[list[Any]]]]
     close: bool = True
+    notes: tuple[str, ...] = ()
 
     def commit(self) -> None:
         """Record the refresh (if it changed anything, or starts the history) and its state."""
@@ -329,6 +341,37 @@ class Journal:
         finally:
             if self.close:
                 self.store.close()
+
+
+@dataclasses.dataclass(frozen=True)
+class NoJournal:
+    """A refresh with nowhere to record it (an unsaved workbook, xlwings Lite): the plan is
+    refreshed all the same, and says so."""
+
+    notes: tuple[str, ...]
+    tables: tuple = ()
+
+    def commit(self) -> None:
+        """Nothing to record."""
+
+
+def recorder(store: Store | None = None) -> Callable[..., Journal | NoJournal]:
+    """What :func:`xlsalesplan.io.refresh.refresh` calls (as ``record``) before it writes: the
+    refresh's journal, from ``store`` or the plan's own store.
+
+    Examples
+    --------
+    >>> refresh(door, "Plan.xlsm", record=recorder())  # doctest: +SKIP
+    """
+
+    def record(door, path, inputs, located, outputs, fingerprint, when):
+        try:
+            return open_journal(door, path, inputs, located, outputs, fingerprint, when, store)
+        except NoStore as none:
+            lang = labels.language(inputs.settings)
+            return NoJournal((say(lang, "not_recorded", why=none.reason),))
+
+    return record
 
 
 def open_journal(
@@ -394,3 +437,13 @@ def open_journal(
         tables,
         close,
     )
+
+
+def refresh_file(
+    path: str | os.PathLike[str], *, backup: bool = True, force: bool = False, history: bool = True
+) -> str:
+    """``xlsalesplan refresh``: :func:`xlsalesplan.io.files.refresh_file` with the plan's history
+    recorded in its store (unless ``history`` is False)."""
+    from xlsalesplan.io.files import refresh_file as refresh_plan
+
+    return refresh_plan(path, backup=backup, force=force, record=recorder() if history else None)

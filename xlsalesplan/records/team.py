@@ -42,15 +42,13 @@ import pandas as pd
 from xlsalesplan.io.doors.atomic import workbook_lock
 from xlsalesplan.io.doors.door import Door
 from xlsalesplan.io.doors.filedoor import FileDoor
-from xlsalesplan.io.history import load_state, save_state, state
 from xlsalesplan.io.layout import TABLE_OF_MODEL
 from xlsalesplan.io.ooxml.safety import WorkbookError
 from xlsalesplan.io.planio import fingerprint, raise_problems, read_inputs
-from xlsalesplan.io.records import (
+from xlsalesplan.io.recordbook import (
     COMPANY,
     ensure_plan_id,
     history_keep,
-    open_plan_store,
     region_plans,
     scope_of,
     setting_text,
@@ -62,6 +60,8 @@ from xlsalesplan.plan import labels
 from xlsalesplan.plan.compute import PlanInputError, compute
 from xlsalesplan.plan.model import MONTHS, PlanInputs
 from xlsalesplan.plan.schema import pick
+from xlsalesplan.records.history import load_state, recorder, save_state, state
+from xlsalesplan.records.plan_store import open_plan_store
 
 if TYPE_CHECKING:
     from xlsalesplan.store import Store, Version, VersionInfo
@@ -154,7 +154,7 @@ def approve(
         raise ValueError(_say(lang, "no_by"))
     with open_plan_store(door, path, inputs.settings, lang) as store:
         plan_id = ensure_plan_id(door, path, inputs.settings, located, lang)
-        done = refresh(door, path, when, progress, store=store)
+        done = refresh(door, path, when, progress, record=recorder(store))
         outputs = done.outputs
         print_ = fingerprint(inputs)
         scope = scope_of(inputs.settings)
@@ -381,7 +381,7 @@ class Shown:
 def show_history(door: Door, path: object) -> Shown:
     """Rewrite the History sheet (refreshes, approved versions) from the store, the plan's
     outputs untouched: the *History* button and ``xlsalesplan history``."""
-    from xlsalesplan.io.history import history_frame
+    from xlsalesplan.records.history import history_frame
 
     inputs, located = _checked(door, path)
     settings = inputs.settings

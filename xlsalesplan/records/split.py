@@ -46,9 +46,8 @@ from xlsalesplan.io.ooxml.package import Package
 from xlsalesplan.io.ooxml.safety import WorkbookError
 from xlsalesplan.io.ooxml.tables import find_table
 from xlsalesplan.io.planio import raise_problems, read_inputs
-from xlsalesplan.io.records import (
+from xlsalesplan.io.recordbook import (
     ensure_plan_id,
-    open_plan_store,
     region_plans,
     setting_text,
     write_record,
@@ -59,6 +58,7 @@ from xlsalesplan.plan.model import MONTHS
 from xlsalesplan.plan.schema import pick
 from xlsalesplan.plan.tables import TABLES
 from xlsalesplan.plan.values import blank
+from xlsalesplan.records.plan_store import open_plan_store
 
 __all__ = ["BY", "CollectRefused", "Collected", "collect_files", "split_file", "what_text"]
 
