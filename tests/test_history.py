@@ -135,7 +135,7 @@ def expected_inputs(edits, renames) -> dict[tuple[str, str, str], tuple]:
     return found
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(edit_lists())
 def test_the_history_lists_exactly_the_cells_changed(edit_list):
     edits, renames = edit_list
