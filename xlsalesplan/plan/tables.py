@@ -2169,7 +2169,7 @@ OUTPUT_TABLES: tuple[Table, ...] = (
         (
             _out("scenario", "Сценарий", "Scenario", width=24),
             _out("section", "Раздел", "Section", width=20),
-            _out("indicator", "Показатель", "Indicator", width=34),
+            _out("indicator", "Показатель", "Indicator", width=46),
             _out("value", "Значение", "Value", "int", 15),
             _out("base", "В базовом плане", "In the base plan", "int", 15),
             _out("change", "Изменение", "Change", "percent", 11),

@@ -72,7 +72,7 @@ def _scenarios(wb: Workbook, ws: Worksheet, origins: dict[str, int], outputs: An
     labels, first = block.col, block.col + scenario_view.LABELS
     last = first + scenario_view.SLOTS
     ws.set_column(labels, labels, 22)
-    ws.set_column(labels + 1, labels + 1, 34)
+    ws.set_column(labels + 1, labels + 1, 46)
     ws.set_column(first, last, 15)
     top, bottom = block.row + 1, block.row + scenario_view.ROWS
     section = xl_rowcol_to_cell(top, labels, col_abs=True)
