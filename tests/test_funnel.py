@@ -2,7 +2,7 @@
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from xlsalesplan.core.args import ArgumentError
@@ -79,6 +79,8 @@ def test_funnel_errors(args, message):
     st.integers(0, 100_000),
     st.lists(st.floats(0.01, 1), min_size=1, max_size=6),
 )
+# Stages near 1.6e13, where an allowance for float noise relative to the stage swallowed units.
+@example(67677, [0.1327, 0.03125, 0.01, 0.01, 0.01])
 def test_funnel_each_upper_stage_feeds_the_stage_below(target, rates):
     stages = funnel(target, rates)
     assert len(stages) == len(rates) + 1
@@ -87,8 +89,9 @@ def test_funnel_each_upper_stage_feeds_the_stage_below(target, rates):
     need = float(target)
     for k, rate in enumerate(rates):
         need /= rate
-        # enough volume upstream to deliver what the stage below exactly needs ...
-        assert stages[k + 1] * rate >= (need * rate) * (1 - 1e-9)
+        # enough volume upstream to deliver what the stage below exactly needs (short of it by
+        # float noise at most, never by a unit) ...
+        assert stages[k + 1] >= need * (1 - 1e-12)
         # ... and not a whole unit more than necessary
         assert stages[k + 1] < need + 1
         assert stages[k + 1] >= stages[k]

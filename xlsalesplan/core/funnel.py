@@ -9,8 +9,9 @@ import numpy as np
 from .args import ArgumentError, check_cells, number, numbers
 
 # A stage that is a whole number up to float noise (30 / 0.3 = 100.00000000000001) is not
-# rounded up to the next unit.
-_NOISE = 1e-9
+# rounded up to the next unit. The noise of a few divisions is a few units in the last place
+# at the stage's own magnitude: a relative allowance would swallow whole units in large stages.
+_NOISE_ULPS = 16
 
 
 def funnel(target: Any, rates: Any) -> np.ndarray:
@@ -72,7 +73,7 @@ def funnel(target: Any, rates: Any) -> np.ndarray:
     if r.size == 0 or sum(n > 1 for n in r.shape) > 1:
         raise ArgumentError("rates", "give the conversion rates as a single row or column")
     exact = goal / np.cumprod(np.concatenate(([1.0], r.ravel())))
-    stages = np.ceil(exact * (1.0 - _NOISE))
+    stages = np.ceil(np.maximum(exact - _NOISE_ULPS * np.spacing(exact), 0.0))
     if r.ndim == 2:
         return stages.reshape((1, -1) if r.shape[1] > 1 else (-1, 1))
     return stages
