@@ -23,10 +23,14 @@ from workbook_fixtures import edit_cells, table_rows
 from xlsalesplan import macros
 from xlsalesplan.io import files
 from xlsalesplan.io.doors.filedoor import FileDoor
+from xlsalesplan.io.layout import TABLES
+from xlsalesplan.io.ooxml.cells import serial
+from xlsalesplan.io.periods import new_period_file
 from xlsalesplan.io.planio import PlanProblems, fingerprint, read_inputs
 from xlsalesplan.io.recordbook import COMPANY, region_plans
 from xlsalesplan.plan.compute import compute
 from xlsalesplan.plan.model import MONTHS
+from xlsalesplan.plan.values import date
 from xlsalesplan.records import team
 from xlsalesplan.records.history import refresh_file as history_refresh
 from xlsalesplan.store import StoreError, open_store, store_url
@@ -90,6 +94,43 @@ def test_approving_again_makes_the_next_version_and_keeps_the_first(plan):
     assert two.goals[MONTHS].to_numpy().sum() > one.goals[MONTHS].to_numpy().sum()
     _, rows = table_rows(plan, "tblVersions")
     assert [(r[0], r[1], r[4]) for r in rows] == [(2.0, "Petrov", "yes"), (1.0, "Ivanov", "no")]
+
+
+def shown(plan, name: str) -> pd.DataFrame:
+    """An output table as the workbook shows it, by its declaration's keys."""
+    header, rows = table_rows(plan, name)
+    keys = {column.en: column.key for column in TABLES[name].columns}
+    return pd.DataFrame(rows, columns=[keys[h] for h in header])
+
+
+def test_plan_fact_is_measured_against_the_approved_version_once_the_plan_moves(plan):
+    team.approve_file(plan, "Ivanov")
+    approved = shown(plan, "tblPlanFact").set_index("employee")
+    # Right after the approval the plan is its own baseline: every deviation is 0.
+    assert (approved["deviation"] == 0).all()
+    target = input_cell(plan, "targets", 0, "revenue")
+    region = read_inputs(FileDoor.open(plan))[0].targets.loc[0, "region"]
+    revenue = read_inputs(FileDoor.open(plan))[0].targets.loc[0, "revenue"]
+    edit_cells(plan, {target: revenue + 12_000_000.0})
+    history_refresh(plan, backup=False)
+    now = shown(plan, "tblPlanFact").set_index("employee")
+    goals = shown(plan, "tblEmployeeGoals").set_index("employee")
+    # Completion is measured against what was approved, not against the moved plan ...
+    measured = ["year_goal", "plan_to_date", "fact_to_date", "completion", "remaining"]
+    pd.testing.assert_frame_equal(now[measured], approved[measured])
+    # ... and the deviation is the current year goal less the approved one, per employee ...
+    moved = goals["total"] - approved["year_goal"]
+    assert np.allclose(now["deviation"].astype(float), moved.loc[now.index].astype(float))
+    in_region = now["region"] == region
+    assert (now.loc[in_region, "deviation"] > 0).any()
+    assert (now.loc[~in_region, "deviation"] == 0).all()
+    # ... and per region, where the region's deviations add up to the 12 m added.
+    teams = shown(plan, "tblTeamResults").set_index("name")
+    assert teams.loc[region, "deviation"] == pytest.approx(12_000_000.0)
+    # Without the baseline the same inputs would measure against the moved goals.
+    fresh = compute(read_inputs(FileDoor.open(plan))[0]).planfact.set_index("employee")
+    assert not np.allclose(fresh.loc[in_region[in_region].index, "year_goal"],
+                           approved.loc[in_region, "year_goal"])  # fmt: skip
 
 
 def test_a_stale_workbook_is_refreshed_before_it_is_approved(plan):
@@ -196,10 +237,38 @@ def test_the_approve_button_reports_an_unreachable_store_in_one_message(plan):
 
 
 def test_the_history_starts_at_the_approval(plan):
-    team.approve_file(plan, "Ivanov")  # the demo is up to date: nothing refreshed
+    # The approval's refresh (plan–fact now against the version) is where the history starts.
+    team.approve_file(plan, "Ivanov")
     edit_cells(plan, {input_cell(plan, "employees", 1, "weight"): 0.9})
     history_refresh(plan, backup=False)
     with open_store(store_url(plan)) as store:
-        (first,) = store.history(plan_id(plan))
-    assert first.number == 1 and first.changes[0].key == "Olga Kuznetsova"
-    assert (first.changes[0].old, first.changes[0].new) == (1.2, 0.9)
+        latest, start = store.history(plan_id(plan))
+    assert (start.number, start.changes) == (1, ())
+    assert latest.number == 2 and latest.changes[0].key == "Olga Kuznetsova"
+    assert (latest.changes[0].old, latest.changes[0].new) == (1.2, 0.9)
+
+
+def test_a_new_period_is_a_new_plan_to_the_store(plan):
+    team.approve_file(plan, "Ivanov")
+    old_id = plan_id(plan)
+    goals = read_inputs(FileDoor.open(plan))[0].goals
+    # Every deadline a year later: none is due in the year that closes.
+    late = {
+        input_cell(plan, "goals", i, "deadline"): serial(
+            date(deadline).replace(year=date(deadline).year + 1)
+        )
+        for i, deadline in enumerate(goals["deadline"])
+    }
+    edit_cells(plan, late)
+    changes = new_period_file(plan, backup=False)
+    assert "a new plan ID: approvals and history start afresh for 2027" in changes
+    # Last year's approval is not next year's baseline, and its records are not shown as this
+    # year's; they stay in the store under the old ID.
+    assert plan_id(plan) != old_id
+    for name in ("tblVersions", "tblHistory"):
+        assert all(v is None for row in table_rows(plan, name)[1] for v in row)
+    history_refresh(plan, backup=False, force=True)
+    assert shown(plan, "tblPlanFact")["deviation"].isna().all()
+    with open_store(store_url(plan)) as store:
+        assert [v.number for v in store.versions(old_id, COMPANY)] == [1]
+        assert store.versions(plan_id(plan), COMPANY) == []

@@ -13,7 +13,7 @@ from workbook_fixtures import built
 from xlsalesplan.io.build.guide import JOIN
 from xlsalesplan.io.layout import GUIDE_SHEET, SHEET_OF_TABLE
 from xlsalesplan.plan.schema import pick
-from xlsalesplan.plan.tables import BY_NAME, INPUT_TABLES, SETTINGS, rule_text
+from xlsalesplan.plan.tables import BY_NAME, INPUT_TABLES, OUTPUT_TABLES, SETTINGS, rule_text
 
 __all__ = ["built"]  # the session fixture, imported for pytest
 
@@ -112,3 +112,31 @@ def test_the_readme_lists_the_tables_to_fill_in_the_guides_order():
     assert [name for _, name, _ in rows] == expected
     for _, name, sheet in rows:
         assert sheet.strip() == SHEET_OF_TABLE[name].name("en"), name
+
+
+TEMPLATE = Path(__file__).parent.parent / "workbooks" / "SalesPlan_en.xlsm"
+
+
+def _readme_section(title: str) -> str:
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    return readme.split(title, 1)[1].split("\n#", 1)[0]
+
+
+def test_the_readme_says_every_table_and_block_refresh_writes():
+    owned = _readme_section("### What `refresh` owns")
+    listed = set(re.findall(r"`(tbl\w+)`", owned))
+    written = {t.name for t in OUTPUT_TABLES} | {"tblHistory", "tblVersions"}
+    assert listed == written
+    # The blocks as the shipped template names them, every sheet's stamp as one pattern.
+    names = openpyxl.load_workbook(TEMPLATE, keep_vba=True).defined_names
+    in_file = {re.sub(r"^xlsp_stamp_\w+", "xlsp_stamp_", n) for n in names if n.startswith("xlsp_")}
+    assert set(re.findall(r"`(xlsp_\w+)", owned)) == in_file
+
+
+def test_the_readme_lists_every_command():
+    from xlsalesplan.cli import app
+
+    table = _readme_section("## Command line")
+    listed = set(re.findall(r"^\| `xlsalesplan (\w+)", table, re.M))
+    commands = {c.name or c.callback.__name__ for c in app.registered_commands}
+    assert listed == commands

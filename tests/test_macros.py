@@ -195,10 +195,14 @@ def test_new_period_of_a_file_matches_the_button(demo_files, tmp_path):
         if v == 46752.0:
             door.write_cell("Стратегия", r - 1, c - 1, v)
     door.save(backups=0)
+    before = read_inputs(FileDoor.open(plan))[0].settings["plan_id"]
     new_period_file(plan, backup=False)
     macros.new_period(book)
     disk, _ = read_inputs(FileDoor.open(plan))
     live, _ = read_inputs(LiveDoor(book))
+    # Each gets a plan ID of its own: the new year is a new plan to the store.
+    ids = {disk.settings.pop("plan_id"), live.settings.pop("plan_id"), before}
+    assert len(ids) == 3
     assert disk.settings == live.settings and disk.settings["plan_year"] == 2027
     assert disk.actuals.equals(live.actuals)
 

@@ -10,6 +10,9 @@ are kept as a new seasonality profile ("actual 2027"), offered beside the profil
 there (a target keeps its profile until the planner picks the new one; one year is one
 cycle, too little for the ratio-to-moving-average estimate of SEASONALITY, which needs
 two); the actuals are cleared, employees kept; goals, deadlines, initiatives and stages stay.
+The new year is a new plan to its store: it gets a new plan ID, and the record tables
+(versions, history, proposals, the consolidation) start empty, so last year's approved version
+is never next year's baseline; last year's records stay in the store under the old ID.
 
 Examples
 --------
@@ -24,6 +27,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +51,7 @@ from xlsalesplan.io.refresh import refresh
 from xlsalesplan.plan.check import check
 from xlsalesplan.plan.labels import language
 from xlsalesplan.plan.model import empty
+from xlsalesplan.plan.tables import RECORD_TABLES
 
 _M = f"{{{NS_MAIN}}}"
 _SPACE = "{http://www.w3.org/XML/1998/namespace}space"
@@ -113,13 +118,16 @@ def roll_forward(door: Door, path: object) -> list[str]:
     headers, cells = door.read_table("tblSettings")
     keys_k = column_keys(TABLES["tblSettings"], headers)
     as_of = serial(new_as_of) - (DATE1904_OFFSET if door.date1904 else 0.0)
-    serials = {"plan_year": year + 1, "as_of": as_of}
+    serials = {"plan_year": year + 1, "as_of": as_of, "plan_id": str(uuid.uuid4())}
     for row in cells:
         key = str(row[keys_k["key"]].value or "").strip()
         if key in serials:
             door.write_cell(*_position(row[keys_k["value"]].where), serials[key])
     door.write_table("tblSeasonality", profiles)
     door.write_table("tblActuals", rows)
+    for table in RECORD_TABLES:
+        door.write_table(table.name, [])
+    changes.append(f"a new plan ID: approvals and history start afresh for {year + 1}")
     refresh(door, path)
     return changes
 

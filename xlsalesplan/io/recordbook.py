@@ -86,6 +86,13 @@ def plan_id_of(door: Door) -> str:
     return "" if blank(value) else str(value).strip()
 
 
+def lists_a_version(door: Door) -> bool:
+    """Whether the workbook's Versions table lists an approved version: its store then holds
+    the baseline plan–fact is measured against."""
+    _, rows = door.read_table(TABLE_OF_MODEL["versions"].name)
+    return any(row and not blank(row[0].value) for row in rows)
+
+
 def setting_text(settings: dict[str, Any], key: str) -> str:
     """A text setting, stripped; "" when blank."""
     value = settings.get(key)

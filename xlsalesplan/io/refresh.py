@@ -21,7 +21,7 @@ import dataclasses
 import datetime as dt
 import math
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 import pandas as pd
@@ -44,6 +44,36 @@ from xlsalesplan.plan.compute import PlanInputError, compute
 from xlsalesplan.plan.labels import language
 from xlsalesplan.plan.model import PlanInputs, PlanOutputs
 from xlsalesplan.plan.schema import Table
+
+
+class Journal(Protocol):
+    """A refresh's entry in the plan's records, prepared before anything is written."""
+
+    tables: Any  # the record tables to write with the outputs: (Table, rows) pairs
+    notes: Any  # lines added to the warnings
+
+    def commit(self) -> None:
+        """Record the refresh, once everything is written."""
+
+
+class Records(Protocol):
+    """The plan's records, as a refresh uses them (:class:`xlsalesplan.records.history.PlanRecords`
+    keeps them in the plan's store)."""
+
+    def baseline(self, door: Door, path: object, inputs: PlanInputs) -> pd.DataFrame | None:
+        """The approved version's employee × month goals, or None (nothing approved)."""
+
+    def journal(
+        self,
+        door: Door,
+        path: object,
+        inputs: PlanInputs,
+        located: Any,
+        outputs: PlanOutputs,
+        fingerprint: str,
+        when: dt.datetime | None,
+    ) -> Journal:
+        """This refresh's entry, asked for only when the refresh writes."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -287,16 +317,16 @@ def refresh(
     when: dt.datetime | None = None,
     progress: Callable[[str], None] | None = None,
     force: bool = False,
-    record: Callable[..., Any] | None = None,
+    record: Records | None = None,
 ) -> Refreshed:
     """Check the inputs, compute the plan and write its outputs through ``door``.
 
     Nothing is written when every output and every stamp's fingerprint is already what it
-    would be (unless ``force``). A refresh that writes first asks ``record`` (the plan's
-    records: :func:`xlsalesplan.records.history.recorder`) for its journal: called as
-    ``record(door, path, inputs, located, outputs, fingerprint, when)``, it gives the tables to
-    write with the outputs (``tables``), lines for the warnings (``notes``) and ``commit()``,
-    called once everything is written.
+    would be (unless ``force``). ``record``, the plan's records
+    (:func:`xlsalesplan.records.history.recorder`), gives the approved baseline plan–fact is
+    measured against, and, to a refresh that writes, its journal: the record tables to write
+    with the outputs, lines for the warnings and ``commit()``, called once everything is
+    written.
 
     Raises
     ------
@@ -311,7 +341,8 @@ def refresh(
     raise_problems(path, located, [])
     check_output_tables(door, path)
     try:
-        outputs = compute(inputs)  # checks every input first
+        baseline = None if record is None else record.baseline(door, path, inputs)
+        outputs = compute(inputs, baseline)  # checks every input first
     except PlanInputError as bad:
         raise_problems(path, located, bad.problems)
         raise
@@ -325,7 +356,7 @@ def refresh(
         return Refreshed(outputs, False, notes)
     journal = None
     if record is not None:  # the plan's records (its store) before anything is written
-        journal = record(door, path, inputs, located, outputs, print_, when)
+        journal = record.journal(door, path, inputs, located, outputs, print_, when)
         writes.tables += list(journal.tables)
         notes = [*notes, *journal.notes]
     writes.apply(door, progress)

@@ -34,7 +34,7 @@ import dataclasses
 import datetime as dt
 import json
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -45,10 +45,12 @@ from xlsalesplan.io.layout import MONTHS, TABLE_OF_MODEL
 from xlsalesplan.io.recordbook import (
     ensure_plan_id,
     history_keep,
+    lists_a_version,
     moment,
     record_rows,
     region_plans,
     scope_of,
+    setting_text,
     versions_frame,
 )
 from xlsalesplan.plan import labels
@@ -57,7 +59,7 @@ from xlsalesplan.plan.model import PlanInputs, PlanOutputs
 from xlsalesplan.plan.schema import Table, pick
 from xlsalesplan.plan.tables import INPUT_TABLES, SETTING, SETTINGS, SETTINGS_TABLE
 from xlsalesplan.plan.values import blank, normalised
-from xlsalesplan.records.plan_store import NoStore, open_plan_store, say
+from xlsalesplan.records.plan_store import ENV_VAR, NoStore, open_plan_store, say
 
 if TYPE_CHECKING:
     from xlsalesplan.store import Change, Refresh, Store
@@ -65,6 +67,7 @@ if TYPE_CHECKING:
 __all__ = [
     "Journal",
     "NoJournal",
+    "PlanRecords",
     "changes",
     "history_frame",
     "key_columns",
@@ -355,23 +358,78 @@ class NoJournal:
         """Nothing to record."""
 
 
-def recorder(store: Store | None = None) -> Callable[..., Journal | NoJournal]:
-    """What :func:`xlsalesplan.io.refresh.refresh` calls (as ``record``) before it writes: the
-    refresh's journal, from ``store`` or the plan's own store.
+class PlanRecords:
+    """The plan's records in its store, as :func:`xlsalesplan.io.refresh.refresh` uses them
+    (``record``): the approved baseline before it computes, the journal before it writes.
+
+    ``store``: a store already open (approve's), else the plan's own store, opened when needed
+    and closed after.
+    """
+
+    def __init__(self, store: Store | None = None) -> None:
+        self.store = store
+
+    def baseline(self, door: Door, path: object, inputs: PlanInputs) -> pd.DataFrame | None:
+        """The latest approved version's goals, when the plan has one.
+
+        A plan is looked up in its store only when its Versions table lists an approval or
+        its Settings name a store (a team's): a plan nobody approved refreshes without opening
+        one.
+
+        Raises
+        ------
+        StoreError
+            The store cannot be used: the refresh stops before writing anything.
+        """
+        settings = inputs.settings
+        plan_id = setting_text(settings, "plan_id")
+        named = setting_text(settings, "store_url") or os.environ.get(ENV_VAR, "")
+        if not plan_id:
+            return None
+        if self.store is not None:
+            return _approved_goals(self.store, plan_id, settings)
+        if not (named or lists_a_version(door)):
+            return None
+        try:
+            store = open_plan_store(door, path, settings, labels.language(settings))
+        except NoStore:
+            return None  # the journal says the plan's records are not kept here
+        with store:
+            return _approved_goals(store, plan_id, settings)
+
+    def journal(
+        self,
+        door: Door,
+        path: object,
+        inputs: PlanInputs,
+        located: Any,
+        outputs: PlanOutputs,
+        fingerprint: str,
+        when: dt.datetime | None,
+    ) -> Journal | NoJournal:
+        """This refresh's entry in the history (:func:`open_journal`), or a note that it is
+        not recorded where there is no store."""
+        try:
+            return open_journal(door, path, inputs, located, outputs, fingerprint, when, self.store)
+        except NoStore as none:
+            lang = labels.language(inputs.settings)
+            return NoJournal((say(lang, "not_recorded", why=none.reason),))
+
+
+def _approved_goals(store: Store, plan_id: str, settings: dict[str, Any]) -> pd.DataFrame | None:
+    version = store.version(plan_id, scope_of(settings))
+    return None if version is None else version.goals
+
+
+def recorder(store: Store | None = None) -> PlanRecords:
+    """The plan's records for :func:`xlsalesplan.io.refresh.refresh`, in ``store`` or the
+    plan's own store.
 
     Examples
     --------
     >>> refresh(door, "Plan.xlsm", record=recorder())  # doctest: +SKIP
     """
-
-    def record(door, path, inputs, located, outputs, fingerprint, when):
-        try:
-            return open_journal(door, path, inputs, located, outputs, fingerprint, when, store)
-        except NoStore as none:
-            lang = labels.language(inputs.settings)
-            return NoJournal((say(lang, "not_recorded", why=none.reason),))
-
-    return record
+    return PlanRecords(store)
 
 
 def open_journal(

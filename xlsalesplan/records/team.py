@@ -154,8 +154,8 @@ def approve(
         raise ValueError(_say(lang, "no_by"))
     with open_plan_store(door, path, inputs.settings, lang) as store:
         plan_id = ensure_plan_id(door, path, inputs.settings, located, lang)
-        done = refresh(door, path, when, progress, record=recorder(store))
-        outputs = done.outputs
+        records = recorder(store)
+        outputs = refresh(door, path, when, progress, record=records).outputs
         print_ = fingerprint(inputs)
         scope = scope_of(inputs.settings)
         version = store.approve(
@@ -167,6 +167,8 @@ def approve(
             region_plans(outputs, lang),
             note.strip(),
         )
+        # From now on plan–fact is measured against this version: show it so at once.
+        done = refresh(door, path, when, progress, record=records)
         date1904 = getattr(door, "date1904", False)
         infos = store.versions(plan_id, scope)
         write_record(door, "versions", versions_frame(infos, print_, lang, date1904), lang)
