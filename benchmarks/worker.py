@@ -59,6 +59,7 @@ def _openpyxl(path: Path, scratch: Path) -> Callable[[], object]:
     def run() -> None:
         book = openpyxl.load_workbook(path, keep_vba=True)
         book.save(scratch / path.name)
+        book.vba_archive.close()  # openpyxl leaves it open
 
     return run
 

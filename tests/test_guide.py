@@ -128,7 +128,7 @@ def test_the_readme_says_every_table_and_block_refresh_writes():
     written = {t.name for t in OUTPUT_TABLES} | {"tblHistory", "tblVersions"}
     assert listed == written
     # The blocks as the shipped template names them, every sheet's stamp as one pattern.
-    names = openpyxl.load_workbook(TEMPLATE, keep_vba=True).defined_names
+    names = openpyxl.load_workbook(TEMPLATE).defined_names
     in_file = {re.sub(r"^xlsp_stamp_\w+", "xlsp_stamp_", n) for n in names if n.startswith("xlsp_")}
     assert set(re.findall(r"`(xlsp_\w+)", owned)) == in_file
 
