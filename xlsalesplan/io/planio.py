@@ -139,20 +139,23 @@ def _read_table(door: Door, table: Table, located: Located) -> pd.DataFrame | No
         )
     if missing:
         return None
-    dates = [c.kind == "date" for c in table.columns]
+    keys = table.keys
+    positions = [index[k] for k in keys]
+    dated = [i for i, c in enumerate(table.columns) if c.kind == "date"] if door.date1904 else []
     data, addresses = [], []
     for row in rows:
         if all(_plain(c.value) in (None, "") for c in row):
             continue  # a table keeps one blank row when empty; blank rows are not data
-        cells = [row[index[k]] for k in table.keys]
-        located.problems += [
-            f"{c.where}: {message(lang, 'no_value')}"
-            for c in cells
-            if isinstance(c.value, Formula) and c.value.cached is None
-        ]
-        values = [_plain(c.value) for c in cells]
-        data.append([_in_1900(v, door) if d else v for v, d in zip(values, dates, strict=True)])
-        addresses.append({k: c.where for k, c in zip(table.keys, cells, strict=True)})
+        cells = [row[j] for j in positions]
+        values = []
+        for c in cells:
+            if isinstance(c.value, Formula) and c.value.cached is None:
+                located.problems.append(f"{c.where}: {message(lang, 'no_value')}")
+            values.append(_plain(c.value))
+        for i in dated:
+            values[i] = _in_1900(values[i], door)
+        data.append(values)
+        addresses.append(dict(zip(keys, [c.where for c in cells], strict=True)))
     located.addresses[table.key] = addresses
     return pd.DataFrame(data, columns=table.keys, dtype=object)
 

@@ -59,6 +59,7 @@ class _Checker:
         self.context: dict[str, Any] = {"year": inputs.settings.get("plan_year")}
         # The values of every key column read so far (lower case), for "a value of table X".
         self.keys: dict[tuple[str, str], set[str]] = {}
+        self._words: dict[int, set[str]] = {}  # by id(column): columns are module constants
 
     def add(
         self,
@@ -98,7 +99,9 @@ class _Checker:
             return column.bounds is None or column.bounds.admits(x.year)
         if column.kind in ("number", "whole"):
             return column.bounds is None or column.bounds.admits(x)
-        words = {w.casefold() for w in column.words(self.lang)}
+        words = self._words.get(id(column))
+        if words is None:
+            words = self._words[id(column)] = {w.casefold() for w in column.words(self.lang)}
         if column.refers is not None:  # two lookups: a union would copy the keys every cell
             key = x.casefold()
             return key in words or key in self.keys.get(column.refers, ())
