@@ -27,7 +27,10 @@ IMAGES = Path(__file__).parent / "images"
 SHEETS = {
     "guide": GUIDE_SHEET[0],
     "dashboard": DASHBOARD[0],
-    **{key: SHEET_BY_KEY[key].names[0] for key in ("sales", "goals", "roi", "planfact", "roadmap")},
+    **{
+        key: SHEET_BY_KEY[key].names[0]
+        for key in ("sales", "goals", "roi", "planfact", "roadmap", "reconciliation")
+    },
     # The strategy documents of the method (§8).
     **{
         key: SHEET_BY_KEY[key].names[0]
@@ -43,6 +46,8 @@ SHEETS = {
             "effects",
         )
     },
+    # Versions and the team (§9).
+    **{key: SHEET_BY_KEY[key].names[0] for key in ("scenarios", "history", "team")},
 }
 WIDEST = SHEET_BY_KEY["goals"].names[0]
 PRINT_DPI = 80

@@ -15,6 +15,7 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from xlsalesplan.io import derived
+from xlsalesplan.io.build.textwidth import wrapped_lines
 from xlsalesplan.io.layout import HEADER_ROW, TABLES, Sheet
 from xlsalesplan.plan.labels import text
 from xlsalesplan.plan.schema import pick
@@ -400,67 +401,24 @@ def _effects(wb: Workbook, ws: Worksheet, origins: dict[str, int], outputs: Any,
 
 
 LINE_HEIGHT = 15  # points: one line of the default 11-point font
-# Advance widths of Calibri (and Carlito, its metric twin) in units of 1/2048 em, for the
-# letters whose width is far from the typical 1,000: enough to tell where a line wraps.
-_ADVANCE = {
-    **dict.fromkeys(" ", 463),
-    **dict.fromkeys("iljIїі.,:;'!|", 480),
-    **dict.fromkeys('frtг()-–—«»"/', 700),
-    **dict.fromkeys("mwMWжшщыюфЖШЩЫЮФ", 1500),
-}
-_EM_PX = 11 * 96 / 72  # an 11-point em in pixels at 96 dpi
-_DIGIT_PX = 7  # Excel's column width counts digits of 7 pixels (Calibri 11)
-
-
-def _text_px(text_: str, bold: bool) -> float:
-    units = sum(
-        _ADVANCE.get(ch, 1150 if ch.isupper() else 940 if ch.isascii() else 1040) for ch in text_
-    )
-    return units / 2048 * _EM_PX * (1.06 if bold else 1.0)
-
-
-def lines(text_: str, width: float, bold: bool = False) -> int:
-    """Lines a text takes in a column ``width`` characters wide, wrapped at spaces.
-
-    Examples
-    --------
-    >>> lines("Нет CRM: сделки в таблицах и почте", 30), lines("short", 30)
-    (2, 1)
-    """
-    room = width * _DIGIT_PX + 1  # the column's pixels less the cell's padding
-    count, used = 1, 0.0
-    space = _text_px(" ", bold)
-    for word in str(text_).split():
-        size = _text_px(word, bold)
-        if used and used + space + size > room:
-            count, used = count + 1, 0.0
-        used += (space if used else 0.0) + size
-        while used > room:  # a word longer than the line breaks anywhere
-            count, used = count + 1, used - room
-    return count
 
 
 def fit_rows(ws: Worksheet, sheet: Sheet, inputs: Any, outputs: Any, lang: str) -> None:
-    """Row heights for the wrapped text of the sheet's tables: the header row and data rows.
+    """Row heights for the wrapped text of the sheet's tables (the header row is the
+    template's).
 
     XlsxWriter stores no heights, and LibreOffice does not grow a row to its wrapped text; the
     tables of a sheet share their rows, so each row gets the tallest of its cells.
     """
-    header = 1
     body: dict[int, int] = {}
     for table in sheet.tables:
         frame = getattr(outputs if table.output else inputs, table.key, None)
         for column in table.columns:
-            if column.width is None:
-                continue
-            header = max(header, lines(column.header(lang), column.width, bold=True))
-            if frame is None or column.format != "text":
+            if column.width is None or frame is None or column.format != "text":
                 continue
             for i, value in enumerate(frame[column.key].tolist()):
                 if isinstance(value, str) and value:
-                    body[i] = max(body.get(i, 1), lines(value, column.width))
-    if header > 1:
-        ws.set_row(HEADER_ROW, LINE_HEIGHT * header)
+                    body[i] = max(body.get(i, 1), wrapped_lines(value, column.width))
     for i, count in body.items():
         if count > 1:
             ws.set_row(_FIRST + i, LINE_HEIGHT * count)

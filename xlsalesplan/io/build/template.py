@@ -40,6 +40,7 @@ from xlsalesplan.io.build.textwidth import (
     fitted,
     samples,
     shown,
+    wrapped_lines,
 )
 from xlsalesplan.io.build.validation import list_names, validate_cell, validate_table
 from xlsalesplan.io.derived import ROOM, stamp_blocks
@@ -115,8 +116,11 @@ def _width(
     its width keeps it, its header wrapping above where it is wider."""
     column = table.column(key)
     if column.width is not None:  # text keeps its indent on top of the declared width
-        width = column.width + (INDENT_PX / DIGIT_PX if column.format == "text" else 0)
-        return Fit(width, column_width([], column.header(lang)) > width)
+        header = column.header(lang)
+        # ... and the header's longest word fits: a header breaks between words only.
+        words = max(column_width([], word) for word in header.split())
+        width = max(column.width + (INDENT_PX / DIGIT_PX if column.format == "text" else 0), words)
+        return Fit(width, wrapped_lines(header, width, bold=True))
     kinds = formats or [column.format] * len(values)
     texts = [shown(v, k, lang, fmt.rouble) for v, k in zip(values, kinds, strict=False)]
     if not texts:
@@ -139,8 +143,9 @@ def _write_table(
     fmt: _Formats,
     lang: str,
     source_col0: int | None,
-) -> tuple[dict[int, float], bool]:
-    """Write one table; returns the widths given to its columns and whether a header wraps."""
+) -> tuple[dict[int, float], int]:
+    """Write one table; returns the widths given to its columns and the lines of its tallest
+    header."""
     rows = [[_cell_value(v) for v in row] for row in frame.itertuples(index=False, name=None)]
     n = max(len(rows), 1)  # an Excel table keeps at least one (blank) data row
     first, last = HEADER_ROW, HEADER_ROW + n
@@ -195,7 +200,7 @@ def _write_table(
                 ws.write_string(first + 1 + i, col0 + j, value, cell_fmt)
             elif value is not None:
                 ws.write(first + 1 + i, col0 + j, value, cell_fmt)
-    return widths, any(f.wrap_header for f in fits.values())
+    return widths, max(f.header_lines for f in fits.values())
 
 
 _STYLE = {False: "Table Style Light 9", True: "Table Style Light 11"}
@@ -265,11 +270,11 @@ def build_workbook(
             )
             _write_caption(ws, table, origins[table.name], settings, lang, fmt)
             source = native.source_of(table.name)
-            written, wraps = _write_table(
+            written, lines = _write_table(
                 ws, table, frame, origins[table.name], fmt, lang, origins.get(source)
             )
             widths.update(written)
-            header_lines = max(header_lines, 2 if wraps else 1)
+            header_lines = max(header_lines, lines)
             rows = max(rows, len(frame))
             if not table.output and table.key != "settings":
                 validate_table(ws, table, HEADER_ROW + 1, origins[table.name], ROOM, lang)

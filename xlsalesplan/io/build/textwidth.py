@@ -476,17 +476,27 @@ def shown(value: Any, fmt: str, lang: str, rouble: bool = True) -> str:
 
 
 def wrapped_lines(text: str, width: float, bold: bool = False) -> int:
-    """Lines ``text`` takes when wrapped (words kept whole) in a column ``width`` wide."""
+    """Lines ``text`` takes when wrapped in a column ``width`` wide: at spaces, and a word
+    longer than the line anywhere (as Excel and LibreOffice break it).
+
+    Examples
+    --------
+    >>> wrapped_lines("Нет CRM: сделки в таблицах и почте", 30), wrapped_lines("short", 30)
+    (2, 1)
+    """
     room = width * DIGIT_PX + MARGIN_PX - 2 * 2  # less the cell's inner margins
+    space = text_px(" ", bold)
     lines = 0
-    for paragraph in text.split("\n"):
+    for paragraph in str(text).split("\n"):
         lines, used = lines + 1, 0.0
         for word in paragraph.split():
             w = text_px(word, bold)
-            if used and used + text_px(" ", bold) + w > room:
+            if used and used + space + w > room:
                 lines, used = lines + 1, w
             else:
-                used += w + (text_px(" ", bold) if used else 0)
+                used += w + (space if used else 0)
+            while used > room:
+                lines, used = lines + 1, used - room
     return max(lines, 1)
 
 
@@ -539,10 +549,14 @@ def header_split(header: str) -> str:
 
 @dataclass(frozen=True)
 class Fit:
-    """How a column shows: its ``width`` and whether its header goes on two lines."""
+    """How a column shows: its ``width`` and the lines its header takes."""
 
     width: float
-    wrap_header: bool = False
+    header_lines: int = 1
+
+    @property
+    def wrap_header(self) -> bool:
+        return self.header_lines > 1
 
 
 def fitted(texts: Iterable[str], header: str, numeric: bool) -> Fit:
@@ -557,5 +571,5 @@ def fitted(texts: Iterable[str], header: str, numeric: bool) -> Fit:
     lines = header_split(header).split("\n")
     two_lines = max(column_width(texts), *(column_width([], h) for h in lines))
     if one_line - two_lines >= 3:  # digits saved: worth a second header line
-        return Fit(two_lines, wrap_header=True)
+        return Fit(two_lines, header_lines=2)
     return Fit(one_line)
