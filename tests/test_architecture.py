@@ -35,9 +35,9 @@ def part_of(module: str) -> str:
     return module.split(".")[1] if module.count(".") >= 1 else module
 
 
-def imports(path: Path) -> list[str]:
-    """The xlsalesplan modules a source file imports (absolute or relative)."""
-    relative_to = ".".join(path.relative_to(PACKAGE.parent).with_suffix("").parts)
+def imports(path: Path, package: Path = PACKAGE) -> list[str]:
+    """The xlsalesplan modules a source file of ``package`` imports (absolute or relative)."""
+    relative_to = ".".join(path.relative_to(package.parent).with_suffix("").parts)
     found = []
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
@@ -71,12 +71,10 @@ def test_every_import_points_downwards(path):
 
 
 def test_the_checker_sees_a_wrong_import(tmp_path):
-    stray = PACKAGE / "plan" / "_stray_probe.py"
-    try:
-        stray.write_text("from xlsalesplan.io import files\nfrom ..udfs import DECOMPOSE\n")
-        assert imports(stray) == ["xlsalesplan.io", "xlsalesplan.udfs"]
-    finally:
-        stray.unlink()
+    stray = tmp_path / "xlsalesplan" / "plan" / "_stray_probe.py"
+    stray.parent.mkdir(parents=True)
+    stray.write_text("from xlsalesplan.io import files\nfrom ..udfs import DECOMPOSE\n")
+    assert imports(stray, tmp_path / "xlsalesplan") == ["xlsalesplan.io", "xlsalesplan.udfs"]
 
 
 def loaded_after(statement: str) -> set[str]:

@@ -140,3 +140,16 @@ def test_the_readme_lists_every_command():
     listed = set(re.findall(r"^\| `xlsalesplan (\w+)", table, re.M))
     commands = {c.name or c.callback.__name__ for c in app.registered_commands}
     assert listed == commands
+
+
+def test_the_readme_names_every_sheet_in_the_workbooks_order():
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    paragraph = " ".join(
+        readme.split("Sheets (Russian by default", 1)[1].split("Inputs are")[0].split()
+    )
+    book = openpyxl.load_workbook(TEMPLATE, read_only=True)
+    sheets = book.sheetnames
+    book.close()
+    found = sorted(sheets, key=lambda name: paragraph.find(name))
+    assert all(name in paragraph for name in sheets), [n for n in sheets if n not in paragraph]
+    assert found == sheets

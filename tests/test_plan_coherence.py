@@ -64,11 +64,28 @@ def test_a_raised_target_is_a_warning_naming_the_goal(built, tmp_path):
     edit_cells(plan, {("Sales plan", "C6"): 197_000_000.0})
     result = CliRunner().invoke(app, ["check", str(plan)])
     assert result.exit_code == 0, result.output
+    assert "inputs are fine; 1 warning(s), the plan can be computed" in result.output
     assert "warning: Strategy!D6: the targets by region and product add up to 292 000 000" in (
         result.output
     )
     report = files.refresh_file(plan, backup=False)
     assert report.startswith("refreshed") and "warning: Strategy!D6" in report
+
+
+@pytest.mark.parametrize(("tolerance", "said"), [(0, "0%"), (0.0005, "0.05%")])
+def test_a_tolerance_below_one_percent_is_kept_and_said_as_set(tolerance, said):
+    inputs = copy(demo_inputs("en"))
+    inputs.targets.loc[0, "revenue"] += 280_000  # +0.1 % of the 280 m goal
+    inputs.settings["gap_tolerance"] = tolerance
+    (gap,) = warnings(inputs)
+    assert f"+0.1%; {said} tolerated" in gap.reason
+
+
+def test_a_zero_train_limit_puts_every_first_region_beyond_it():
+    inputs = copy(demo_inputs("en"))
+    inputs.settings["train_limit_km"] = 0
+    reasons = {(w.table, w.row, w.column): w.reason for w in warnings(inputs)}
+    assert "further than an overnight train (0 km)" in reasons[("regions", 1, "distance_km")]
 
 
 def test_rollout_rules_warn():

@@ -197,3 +197,7 @@ def test_the_fingerprint_survives_a_round_trip_through_libreoffice(built, lo, tm
     ours = fingerprint(read_inputs(FileDoor.open(plan))[0])
     assert all(s.endswith(ours) for s in stamps)
     assert fingerprint(read_inputs(FileDoor.open(saved))[0]) == ours
+    # ... and the re-saved plan is up to date: nothing rewritten, no backup pushed out.
+    before = saved.read_bytes()
+    assert files.refresh_file(saved).startswith("up to date")
+    assert saved.read_bytes() == before and not backup_names(saved)[0].exists()

@@ -205,7 +205,8 @@ def check(plan: Annotated[Path, typer.Argument(help="The plan workbook to check.
     warnings = _run("Checking the inputs", _files().check_file, plan)
     for line in warnings or []:
         err.print(f"warning: {line}", highlight=False)
-    out.print(f"{plan}: inputs are fine", highlight=False)
+    said = f"; {len(warnings)} warning(s), the plan can be computed" if warnings else ""
+    out.print(f"{plan}: inputs are fine{said}", highlight=False)
 
 
 @app.command()

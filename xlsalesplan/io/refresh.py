@@ -20,6 +20,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import math
+import re
 from collections.abc import Callable
 from typing import Any, Protocol
 
@@ -222,12 +223,31 @@ def _check_ours(path: object, blocks: list[tuple[derived.Block, str, list]], lan
                     raise WorkbookError(path, text.format(where=where, value=shown, what=what))
 
 
+# A string literal (kept as it is) or a number, in a formula's text.
+_LITERAL = re.compile(r'"(?:[^"]|"")*"|\d+(?:\.\d*)?(?:[Ee][+-]?\d+)?')
+
+
+def formula_key(text: str | None) -> str:
+    """A formula's text with every number written one way: LibreOffice saves ``1E-12`` as
+    ``0.000000000001``, which is the same formula.
+
+    Examples
+    --------
+    >>> formula_key("=IF(M6<N6-1E-12,1,0.50)") == formula_key("IF(M6<N6-0.000000000001,1,0.5)")
+    True
+    """
+    return _LITERAL.sub(
+        lambda m: m[0] if m[0].startswith('"') else repr(float(m[0])),
+        (text or "").removeprefix("="),
+    )
+
+
 def _same(current: Any, new: Any) -> bool:
     """Whether a cell already holds what refresh would write (formulas by text and value)."""
     if isinstance(new, Formula):
         return (
             isinstance(current, Formula)
-            and (current.text or "").removeprefix("=") == (new.text or "").removeprefix("=")
+            and formula_key(current.text) == formula_key(new.text)
             and _same(current.cached, new.cached)
         )
     if new in (None, "") or current in (None, ""):

@@ -4,8 +4,9 @@ From the top: the strategic goal for the plan year (the revenue goal due that ye
 milestone path of the long-term revenue goal for that year (it passes through the goal, see
 :mod:`.strategy`), the sum of the targets by region and product, the sum of the regions' month
 plans, the sum of the employees' goals — each with its gap to the level above. Then every
-region: its targets, its month plan, its employees' goals, and what stands out (no team, an
-office opening, offices planned this year without a target). A gap within the tolerance of
+region: its employees' goals against its targets (its month plan is the sum of its employees'
+months by construction), and what stands out (no team, an office opening, offices planned this
+year without a target). A gap within the tolerance of
 the settings (``gap_tolerance``, 1 % by default) agrees; a larger one is named in words.
 
 :func:`goal_gap` gives the warning ``check`` lists (without blocking anything) for a gap between
@@ -127,7 +128,7 @@ def reconciliation(
     """The ``reconciliation`` output (normalised inputs; see the module docstring)."""
     s = inputs.settings
     lang, year = labels.language(s), int(s["plan_year"])
-    tolerance = float(s.get("gap_tolerance") or 0.01)
+    tolerance = float(s["gap_tolerance"])  # 0 is a tolerance too: no `or` default
     company = labels.text(lang, "company")
     revenue = sales[sales["indicator"] == labels.text(lang, "revenue")]
     found = year_goal(inputs.goals, year)
@@ -205,7 +206,7 @@ def goal_gap(inputs: PlanInputs, lang: str) -> list[Problem]:
     if found is None:
         return []
     row, goal = found
-    tolerance = float(inputs.settings.get("gap_tolerance") or 0.01)
+    tolerance = float(inputs.settings["gap_tolerance"])
     targets = float(np.nansum(inputs.targets["revenue"].astype(float)))
     if _agrees(targets, goal, tolerance):
         return []
@@ -217,6 +218,6 @@ def goal_gap(inputs: PlanInputs, lang: str) -> list[Problem]:
         goal=f"{goal:,.0f}".replace(",", " "),
         share=f"{gap / goal:+.1%}" if goal else "",
         year=year,
-        tolerance=f"{tolerance:.0%}",
+        tolerance=f"{tolerance * 100:g}%",  # 0.5 % is not "0 %"
     )
     return [Problem("goals", row, "target", reason)]

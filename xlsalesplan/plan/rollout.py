@@ -28,7 +28,6 @@ from .strategy import milestones, office_slots
 from .values import blank
 
 ATYPICAL = {"москва", "moscow", "санкт-петербург", "saint petersburg", "st petersburg", "спб"}
-DEFAULT_TRAIN_KM = 600.0
 
 
 def atypical(region: Any) -> bool:
@@ -55,7 +54,7 @@ def first_region_distance(inputs: PlanInputs, lang: str) -> list[Problem]:
     if len(regions) < 2:
         return []
     first = regions.iloc[1]
-    limit = float(inputs.settings.get("train_limit_km") or DEFAULT_TRAIN_KM)
+    limit = float(inputs.settings["train_limit_km"])
     if blank(first["distance_km"]) or float(first["distance_km"]) <= limit:
         return []
     reason = labels.text(
