@@ -47,15 +47,28 @@ def proposals(plan):
 
 def test_each_employee_gets_their_goals(plan, tmp_path):
     written = split_file(plan, "employee", tmp_path / "staff")
-    goals = compute(read_inputs(FileDoor.open(plan))[0]).employee_goals
+    outputs = compute(read_inputs(FileDoor.open(plan))[0])
+    goals, units = outputs.employee_goals, outputs.tier_goals
     selling = goals[goals[MONTHS].sum(axis=1) > 0]
-    assert sorted(p.stem for p in written) == sorted(selling["employee"])
+    # Everyone with a goal: sellers, and lead generators with goals in leads.
+    assert sorted(p.stem for p in written) == sorted({*selling["employee"], *units["employee"]})
+    generator = units[units["unit"] == "Leads"].iloc[0]
+    theirs = rows_of(tmp_path / "staff" / f"{generator['employee']}.xlsx")
+    assert [r[4] for r in theirs] == [
+        f"{generator['employee']} / Leads / {m}" for m in [*MONTHS, "total"]
+    ]
+    assert [r[1] for r in theirs[:12]] == [float(generator[m]) for m in MONTHS]
+    assert theirs[0][0] == "Leads: goal for Jan"
     belov = tmp_path / "staff" / "Mikhail Belov.xlsx"
     rows = rows_of(belov)
     mine = selling.set_index("employee").loc["Mikhail Belov"]
     assert [r[1] for r in rows[:12]] == [float(mine[m]) for m in MONTHS]
     assert rows[12][1] == float(mine[MONTHS].sum()) and rows[12][0] == "Goal for the year"
-    assert [r[4] for r in rows] == [f"Mikhail Belov / {m}" for m in [*MONTHS, "total"]]
+    assert [r[4] for r in rows[:13]] == [f"Mikhail Belov / {m}" for m in [*MONTHS, "total"]]
+    # ... then his goals in his tier's units (meetings, deals), each by month and for the year.
+    his = units[units["employee"] == "Mikhail Belov"]
+    assert len(rows) == 13 * (1 + len(his))
+    assert rows[13][4] == f"Mikhail Belov / {his.iloc[0]['unit']} / m01"
     assert all(r[2] is None and r[3] is None for r in rows)
     # The workbook knows its plan and whom it is for; the sheet is protected but for the entries.
     with zipfile.ZipFile(belov) as z:

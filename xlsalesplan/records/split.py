@@ -1,7 +1,8 @@
 """The staff discussion: one small workbook per person or region, and their proposals collected.
 
 ``split`` writes, for each employee with a goal (or each region with a plan), a workbook with
-their goals by month and for the year (a region's also its targets by product) and two columns
+their goals by month and for the year — revenue, and each unit of their tier: leads, meetings,
+deals, clients — (a region's: its plan and its targets by product) and two columns
 to fill in: the value they propose and a comment. Everything else on the sheet is protected
 (without a password: it guards against slips, not people). The workbook carries, in its
 document properties, the plan's ID, whom it is for and what it holds, so that ``collect`` can
@@ -93,6 +94,8 @@ TEXTS = {
     "month": ("Цель на {month}", "Goal for {month}"),
     "region_month": ("План на {month}", "Plan for {month}"),
     "year": ("Цель на год", "Goal for the year"),
+    "unit_month": ("{unit}: цель на {month}", "{unit}: goal for {month}"),
+    "unit_year": ("{unit}: цель на год", "{unit}: goal for the year"),
     "region_year": ("План на год", "Plan for the year"),
     "target": ("Цель «{product}»: {column}", "Target '{product}': {column}"),
     "exists": (
@@ -156,22 +159,31 @@ def _file_name(name: str) -> str:
 # ----------------------------------------------------------------------------- split
 
 
-def _rows_employee(goals: pd.Series, lang: str) -> list[list[Any]]:
-    who = str(goals["employee"])
+def _months(prefix: str, values: pd.Series, month: str, year: str, lang: str, **named: Any):
+    """A row per month and one for the year: key, what (in words), the figure now."""
     rows = [
-        [f"{who} / {m}", _t(lang, "month", month=MONTH_NAMES[lang][i]), float(goals[m])]
+        [f"{prefix} / {m}", _t(lang, month, month=MONTH_NAMES[lang][i], **named), float(values[m])]
         for i, m in enumerate(MONTHS)
     ]
-    rows.append([f"{who} / total", _t(lang, "year"), float(goals[MONTHS].sum())])
+    rows.append([f"{prefix} / total", _t(lang, year, **named), float(values[MONTHS].sum())])
+    return rows
+
+
+def _rows_employee(who: str, revenue: pd.DataFrame, units: pd.DataFrame, lang: str) -> list[list]:
+    """A person's revenue goals (if they sell) and their goals in each unit of their tier
+    (leads, meetings, deals, clients): a lead generator discusses leads, not revenue."""
+    rows = []
+    for _, goals in revenue[revenue["employee"].astype(str) == who].iterrows():
+        if float(goals[MONTHS].sum()) > 0:
+            rows += _months(who, goals, "month", "year", lang)
+    for _, goals in units[units["employee"].astype(str) == who].iterrows():
+        unit = str(goals["unit"])
+        rows += _months(f"{who} / {unit}", goals, "unit_month", "unit_year", lang, unit=unit)
     return rows
 
 
 def _rows_region(region: str, plan: pd.Series, targets: pd.DataFrame, lang: str) -> list[list]:
-    rows = [
-        [f"{region} / {m}", _t(lang, "region_month", month=MONTH_NAMES[lang][i]), float(plan[m])]
-        for i, m in enumerate(MONTHS)
-    ]
-    rows.append([f"{region} / total", _t(lang, "region_year"), float(plan[MONTHS].sum())])
+    rows = _months(region, plan, "region_month", "region_year", lang)
     mine = targets[targets["region"].astype(str) == region]
     for _, target in mine.iterrows():
         for column in TARGET_COLUMNS:
@@ -285,9 +297,12 @@ def split_file(
         plan_id = ensure_plan_id(door, plan.name, inputs.settings, located, lang)
         staff: list[tuple[str, list[list[Any]]]] = []
         if by == "employee":
-            for _, goals in outputs.employee_goals.iterrows():
-                if float(goals[MONTHS].sum()) > 0:
-                    staff.append((str(goals["employee"]), _rows_employee(goals, lang)))
+            revenue, units = outputs.employee_goals, outputs.tier_goals
+            people = [*revenue["employee"].astype(str), *units["employee"].astype(str)]
+            for who in dict.fromkeys(people):
+                rows = _rows_employee(who, revenue, units, lang)
+                if rows:
+                    staff.append((who, rows))
         else:
             for _, plan_row in region_plans(outputs, lang).iterrows():
                 region = str(plan_row["region"])
