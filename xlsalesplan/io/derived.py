@@ -17,14 +17,13 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import pandas as pd
 from xlsxwriter.utility import xl_rowcol_to_cell
 
+from xlsalesplan.io.block import Block, Where
 from xlsalesplan.io.layout import (
     DASHBOARD,
     HEADER_ROW,
@@ -37,6 +36,7 @@ from xlsalesplan.io.layout import (
     table_origins,
 )
 from xlsalesplan.io.ooxml.cells import Formula, serial
+from xlsalesplan.io.scenario_view import scenario_blocks
 
 GANTT_WEEKS = 104  # two years of weeks; weeks after the project's end stay blank
 ROOM = 500  # data rows that validation, colours and the Gantt cover
@@ -45,50 +45,6 @@ RANKED_ROWS = 8
 MONTH_BLOCK = (4, 0)
 FUNNEL_BLOCK = (21, 0)
 ROI_BLOCK = (38, 0)
-STAMP_WORDS = ("Обновлено:", "Refreshed:")  # how every stamp begins, in either language
-
-Where = Callable[[str], "tuple[int, int] | None"]
-
-
-@dataclass(frozen=True)
-class Block:
-    """A rectangle refresh owns: its defined name, what it is, where it is, what it holds.
-
-    ``cells`` hold :class:`Formula` s (a formula block) or text (a stamp); ``row``/``col`` are
-    the 0-based top-left cell where it is now (the template's place when built).
-    """
-
-    name: str
-    what: tuple[str, str]
-    sheets: tuple[str, str]
-    row: int
-    col: int
-    cells: list[list[Any]]
-    formats: list[dict[str, Any]] = field(default_factory=list)
-    stamp: bool = False
-
-    def sheet(self, lang: str) -> str:
-        """The sheet the template puts the block on."""
-        return self.sheets[0] if lang == "ru" else self.sheets[1]
-
-    def ref(self) -> str:
-        """The block's absolute range, as its defined name holds it: ``$B$5:$C$16``."""
-        first = xl_rowcol_to_cell(self.row, self.col, row_abs=True, col_abs=True)
-        last = xl_rowcol_to_cell(
-            self.row + len(self.cells) - 1,
-            self.col + len(self.cells[0]) - 1,
-            row_abs=True,
-            col_abs=True,
-        )
-        return first if first == last else f"{first}:{last}"
-
-    def ours(self, value: Any, lang: str) -> bool:
-        """Whether a cell's content is what refresh writes here (or nothing)."""
-        if value is None or value == "":
-            return True
-        if self.stamp:
-            return isinstance(value, str) and value.startswith(STAMP_WORDS)
-        return isinstance(value, Formula)
 
 
 def _frame(container: Any, name: str) -> pd.DataFrame | None:
@@ -229,8 +185,6 @@ def blocks(
 ) -> list[Block]:
     """Every block outside the tables, each where ``where`` finds its name (else the
     template's place): for the builder (``where`` None) and for the refresh."""
-    from xlsalesplan.io.scenario_view import scenario_blocks  # it builds on Block, above
-
     place = where or (lambda name: None)
     return [
         *stamp_blocks(stamp, lang, place),

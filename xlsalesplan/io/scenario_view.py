@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from xlsalesplan.io.derived import Block, Where
+from xlsalesplan.io.block import Block, Where
 from xlsalesplan.io.layout import HEADER_ROW, SHEET_BY_KEY, TABLES, table_origins
 from xlsalesplan.io.ooxml.cells import Formula
 from xlsalesplan.plan.scenarios import figure_count

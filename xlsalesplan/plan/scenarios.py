@@ -66,7 +66,6 @@ from .employees import capacities
 from .model import MONTHS, PlanInputs, PlanOutputs, empty, frame
 from .schema import MONTH_NAMES, pick
 from .values import blank
-from .warnings import rule
 
 __all__ = [
     "BASE",
@@ -345,13 +344,3 @@ def failures(inputs: PlanInputs, compute: Compute) -> list[Problem]:
             reason = pick(lang, FAILED).format(name=name, reason=why)
             found.append(Problem("scenarios", i, "scenario", reason))
     return found
-
-
-@rule
-def scenarios_that_fail(inputs: PlanInputs, lang: str) -> list[Problem]:
-    """A scenario the plan's code cannot compute (its figures are left blank)."""
-    if not len(inputs.scenarios):
-        return []
-    from .compute import compute  # compute imports this module: import it when it runs
-
-    return failures(inputs, compute)

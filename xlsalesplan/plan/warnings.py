@@ -16,8 +16,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from . import labels, reconcile, rollout
+from . import labels, reconcile, rollout, scenarios
 from .check import Problem
+from .compute import compute
 from .control import reported
 from .model import PlanInputs
 from .schema import pick
@@ -188,5 +189,7 @@ def _amount(x: float, lang: str) -> str:
     return shown.replace(",", "\u00a0") if lang == "ru" else shown
 
 
-# Modules with rules of their own register them when imported.
-from . import scenarios as _scenarios  # noqa: E402, F401
+@rule
+def scenarios_that_fail(inputs: PlanInputs, lang: str) -> list[Problem]:
+    """A scenario the plan's code cannot compute (its figures are left blank)."""
+    return scenarios.failures(inputs, compute) if len(inputs.scenarios) else []

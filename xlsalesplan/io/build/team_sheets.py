@@ -16,7 +16,8 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from xlsalesplan.io import scenario_view
-from xlsalesplan.io.derived import ROOM, Block
+from xlsalesplan.io.block import Block
+from xlsalesplan.io.derived import ROOM
 from xlsalesplan.io.layout import HEADER_ROW, TABLES, Sheet
 from xlsalesplan.io.ooxml.cells import Formula, quote_sheet
 from xlsalesplan.plan.scenarios import SECTION
