@@ -12,12 +12,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from xlsalesplan.io.layout import TABLES
+from xlsalesplan.plan.columns import DOC_STATUS, STEP_STATUS
 from xlsalesplan.plan.diversification import HHI_HIGH, HHI_LOW
 from xlsalesplan.plan.economics import GOOD_RATIO, YEARS
 from xlsalesplan.plan.labels import text
 from xlsalesplan.plan.register import DUE_SOON_DAYS, HIGH_RISK, MEDIUM_RISK
 from xlsalesplan.plan.schema import pick
-from xlsalesplan.plan.tables import DOC_STATUS, STEP_STATUS
 
 Cells = dict[str, str]  # column key -> its cell in this row (output and source table)
 Rule = Callable[[Cells, str], str]

@@ -356,8 +356,8 @@ def _words(table_choices: tuple[tuple[str, str], ...], lang: str) -> list[str]:
 
 def method_inputs(inputs: PlanInputs, staff: list[tuple[Any, ...]], lang: str) -> dict[str, Any]:
     """The demo's strategy tables, tied to its ``inputs`` (actuals, people, initiatives)."""
-    from .tables import CALENDAR_KINDS, DOC_STATUS, MEASURES, RISK_KINDS, SECTIONS, STEP_STATUS
-    from .tables import FACTORS as FACTOR_WORDS
+    from .columns import CALENDAR_KINDS, DOC_STATUS, MEASURES, RISK_KINDS, SECTIONS, STEP_STATUS
+    from .columns import FACTORS as FACTOR_WORDS
 
     year = int(inputs.settings["plan_year"])
     initiatives = list(inputs.initiatives["initiative"])

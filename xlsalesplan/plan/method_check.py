@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from .columns import MEASURES
 from .schema import pick
-from .tables import MEASURES
 from .values import BadValue, blank, fmt, number
 
 

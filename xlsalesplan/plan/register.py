@@ -34,9 +34,9 @@ import pandas as pd
 from xlsalesplan.core.horizon import horizon
 
 from . import labels
+from .columns import DOC_STATUS, STEP_STATUS
 from .model import frame
 from .schema import pick
-from .tables import DOC_STATUS, STEP_STATUS
 
 DUE_SOON_DAYS = 30
 HIGH_RISK = 0.10  # expected loss as a share of the initiative's investment

@@ -18,11 +18,11 @@ from collections.abc import Callable
 
 from . import labels, reconcile, rollout, scenarios
 from .check import Problem
+from .columns import CALENDAR_KINDS, RISK_KINDS
 from .compute import compute
 from .control import reported
 from .model import PlanInputs
 from .schema import pick
-from .tables import CALENDAR_KINDS, RISK_KINDS
 from .values import normalised, text
 
 Rule = Callable[[PlanInputs, str], list[Problem]]

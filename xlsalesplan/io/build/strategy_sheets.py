@@ -17,9 +17,9 @@ from xlsxwriter.worksheet import Worksheet
 from xlsalesplan.io import derived
 from xlsalesplan.io.build.textwidth import wrapped_lines
 from xlsalesplan.io.layout import HEADER_ROW, TABLES, Sheet
+from xlsalesplan.plan.columns import CALENDAR_KINDS, DOC_STATUS, STEP_STATUS
 from xlsalesplan.plan.labels import text
 from xlsalesplan.plan.schema import pick
-from xlsalesplan.plan.tables import CALENDAR_KINDS, DOC_STATUS, STEP_STATUS
 
 ROOM = derived.ROOM
 _FIRST = HEADER_ROW + 1  # first data row, 0-based

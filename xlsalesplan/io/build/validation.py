@@ -21,8 +21,9 @@ from typing import Any
 from xlsxwriter.utility import xl_rowcol_to_cell
 from xlsxwriter.worksheet import Worksheet
 
+from xlsalesplan.plan.columns import YEARS
 from xlsalesplan.plan.schema import Bounds, Column, Table, pick
-from xlsalesplan.plan.tables import TABLES, YEARS, rule_text
+from xlsalesplan.plan.tables import TABLES, rule_text
 
 _TITLES = {"ru": "Неверное значение", "en": "Invalid value"}
 _ENTER = {"ru": "Введите {rule}.", "en": "Enter {rule}."}
