@@ -8,6 +8,7 @@ any list of results, so other modules can add theirs and one runner can print ev
 from __future__ import annotations
 
 import datetime as dt
+import math
 import sys
 import time
 import tracemalloc
@@ -161,7 +162,8 @@ def table(results: list[Result]) -> str:
     for r in results:
         ratio = "" if r.ratio is None else f"{r.ratio:.2f}"
         memory = "" if r.memory_ratio is None else f"{r.memory_ratio:.2f}"
-        line = f"{r.name:<24} {r.size:>24} {r.seconds:>9.4f} {r.peak_mib:>9.1f} {ratio:>7}"
+        peak = "" if math.isnan(r.peak_mib) else f"{r.peak_mib:.1f}"  # nan: not measured
+        line = f"{r.name:<24} {r.size:>24} {r.seconds:>9.4f} {peak:>9} {ratio:>7}"
         lines.append(f"{line} {memory:>9}".rstrip())
     return "\n".join(lines)
 

@@ -140,7 +140,7 @@ def bench_engine(engine: str, url: str) -> list[Result]:
         Result(f"approve, {engine}", f"company, {people}", approve_company, nan),
         Result(f"approve ×{REGIONS}, {engine}", files, approve_regions, nan),
         Result(f"publish ×{REGIONS}, {engine}", files, publish_regions, nan),
-        Result(f"consolidate, {engine}", f"{REGIONS} regions, {people}", consolidate, nan),
+        Result(f"consolidate, {engine}", f"{REGIONS} regions into 1", consolidate, nan),
     ]
 
 
