@@ -1,4 +1,5 @@
 """Refresh after what planners do in a spreadsheet: rows inserted above its blocks, tables moved,
+sorted and filtered,
 sheets renamed, a sheet of their own under an old name, notes typed where a block used to be.
 
 The edits are made by a real spreadsheet engine (LibreOffice, through UNO: ``lo.edit``), which
@@ -27,6 +28,7 @@ from xlsalesplan.io.ooxml.tables import find_table
 from xlsalesplan.io.planio import read_inputs
 from xlsalesplan.plan.compute import compute
 from xlsalesplan.plan.demo import demo_inputs
+from xlsalesplan.plan.model import MONTHS
 from xlsalesplan.plan.tables import INPUT_TABLES
 from xlsalesplan.plan.values import date
 
@@ -93,6 +95,31 @@ def test_formulas_follow_an_input_table_shifted_down(lo, built, tmp_path):
     roi = cell(plan, "ROI", "K6")  # the first initiative's ROI, next to its old row
     assert isinstance(roi, Formula) and roi.text == 'IFERROR(C10/B10,"")'
     assert roi.cached == pytest.approx(2_700_000 / 4_500_000)
+    assert compare_cached_to_recalculated(plan, session=lo) == []
+
+
+def test_a_sorted_and_filtered_input_table_gives_the_same_plan(lo, built, tmp_path):
+    # Data › Sort the employees by region, descending, then Data › Filter to one region: rows
+    # move and most are hidden, as a planner leaves them; every row is still an employee.
+    source = copy_to(built.demo("ru", ".xlsx"), tmp_path, "source.xlsx")
+    table = find_table(Package.open(source), "tblEmployees")
+    region = table.columns.index("Регион")
+    where = {"sheet": "Сотрудники", "range": table.ref, "column": region}
+    steps = [
+        {"do": "sort", **where, "descending": True},
+        {"do": "filter", **where, "equals": "Москва"},
+    ]
+    plan = lo.edit(source, steps, tmp_path / "plan.xlsx")
+    sheet = find_table(Package.open(plan), "tblEmployees").sheet.part
+    xml = Package.open(plan).read(sheet).decode()
+    assert xml.count('hidden="true"') + xml.count('hidden="1"') >= 5  # Nizhny Novgorod's rows
+    names = [r[0].value for r in find_table(Package.open(plan), "tblEmployees").rows()]
+    assert names != list(demo_inputs("ru").employees["employee"])  # sorted: another order
+    files.refresh_file(plan, backup=False, force=True)
+    expected = compute(demo_inputs("ru")).employee_goals.set_index("employee")
+    for row in find_table(Package.open(plan), "tblEmployeeGoals").rows():
+        who, months = row[0].value, [c.value for c in row[3:15]]
+        assert months == list(expected.loc[who, MONTHS]), who
     assert compare_cached_to_recalculated(plan, session=lo) == []
 
 

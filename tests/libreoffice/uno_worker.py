@@ -178,6 +178,21 @@ def apply(doc, step):
     elif kind == "move_range":
         target = sheet.getCellRangeByName(step["to"]).getCellAddress()
         sheet.moveRange(target, _range(sheet, step["range"]))
+    elif kind == "sort":  # Data › Sort, by one column of the range (its first row a header)
+        field = uno.createUnoStruct("com.sun.star.table.TableSortField")
+        field.Field, field.IsAscending = step["column"], not step.get("descending", False)
+        fields = uno.Any("[]com.sun.star.table.TableSortField", (field,))
+        how = (prop("ContainsHeader", True), prop("SortFields", fields))
+        uno.invoke(sheet.getCellRangeByName(step["range"]), "sort", (how,))
+    elif kind == "filter":  # Data › Filter: keep the rows whose column equals a text
+        cells = sheet.getCellRangeByName(step["range"])
+        field = uno.createUnoStruct("com.sun.star.sheet.TableFilterField")
+        field.Field, field.IsNumeric, field.StringValue = step["column"], False, step["equals"]
+        field.Operator = uno.Enum("com.sun.star.sheet.FilterOperator", "EQUAL")
+        rule = cells.createFilterDescriptor(True)
+        rule.ContainsHeader = True
+        rule.setFilterFields((field,))
+        cells.filter(rule)
     elif kind == "set":
         cell = sheet.getCellRangeByName(step["cell"])
         value = step["value"]
