@@ -1,6 +1,6 @@
 """Refresh after what planners do in a spreadsheet: rows inserted above its blocks, tables moved,
-sorted and filtered,
-sheets renamed, a sheet of their own under an old name, notes typed where a block used to be.
+sorted and filtered, sheets renamed, a sheet of their own under an old name, notes typed where a
+block used to be.
 
 The edits are made by a real spreadsheet engine (LibreOffice, through UNO: ``lo.edit``), which
 moves every reference with the cells as Excel does — formulas, defined names, tables,
