@@ -153,3 +153,10 @@ def test_the_readme_names_every_sheet_in_the_workbooks_order():
     found = sorted(sheets, key=lambda name: paragraph.find(name))
     assert all(name in paragraph for name in sheets), [n for n in sheets if n not in paragraph]
     assert found == sheets
+
+
+def test_the_readme_names_every_ribbon_button():
+    ribbon = Path(__file__).parent.parent / "macros" / "customUI14_en.xml"
+    buttons = re.findall(r'<button\b[^>]*\blabel="([^"]+)"', ribbon.read_text(encoding="utf-8"))
+    section = " ".join(_readme_section("## In Excel").split())
+    assert buttons and [b for b in buttons if f"*{b}*" not in section] == []
