@@ -142,8 +142,8 @@ RECORD_TABLES: tuple[Table, ...] = (
         (
             out("refresh", "Обновление", "Refresh", "int", 11),
             out("when", "Когда", "When", "datetime", 17),
-            out("kind", "Что", "Kind", width=12),
-            out("table", "Таблица", "Table", width=24),
+            out("kind", "Что", "Kind", width=18),
+            out("table", "Таблица", "Table", width=36),
             out("key", "Строка", "Row", width=26),
             out("column", "Столбец", "Column", width=18),
             out("old", "Было", "Was", width=16),

@@ -47,7 +47,7 @@ from xlsalesplan.io.derived import ROOM, stamp_blocks
 from xlsalesplan.io.layout import HEADER_ROW, SHEETS, TITLE_CELL, table_origins
 from xlsalesplan.io.refresh import cell_value
 from xlsalesplan.plan.schema import Table, pick
-from xlsalesplan.plan.tables import SETTING, SETTINGS, SETTINGS_TABLE, TABLES
+from xlsalesplan.plan.tables import RECORD_TABLES, SETTING, SETTINGS, SETTINGS_TABLE, TABLES
 
 # A fixed creation date keeps rebuilt files byte-identical.
 _CREATED = dt.datetime(2026, 1, 1)
@@ -158,8 +158,12 @@ def _write_table(
         fits[key] = _width(table, key, lang, values, fmt, formats)
         widths[col0 + j] = fits[key].width
         ws.set_column(col0 + j, col0 + j, widths[col0 + j])
+    # Text wraps in a column of declared width where the builder fits the rows' heights to it;
+    # the record tables are filled later, by refresh and the store, in rows nobody fits, where
+    # wrapped text would spill over the row above: there it stays on one line.
+    wraps = table not in RECORD_TABLES
     cell_formats = {
-        c.key: fmt.wrap if c.width and c.format == "text" else fmt.by_kind[c.format]
+        c.key: fmt.wrap if wraps and c.width and c.format == "text" else fmt.by_kind[c.format]
         for c in table.columns
     }
     columns = [
