@@ -6,6 +6,31 @@ from __future__ import annotations
 from xlsalesplan.plan.columns import out
 from xlsalesplan.plan.schema import Bounds, Column, Table, months
 
+# A change in percent: above -100 % where a figure cannot vanish (an average deal, a conversion).
+ABOVE_MINUS_ALL = Bounds(-1, low_open=True)
+
+
+def _change(
+    key: str,
+    header: tuple[str, str],
+    help_: tuple[str, str],
+    example: float,
+    bounds: Bounds = ABOVE_MINUS_ALL,
+) -> Column:
+    """A scenario driver: a change in percent, blank for none."""
+    return Column(
+        key,
+        *header,
+        "number",
+        fmt="percent",
+        required=False,
+        width=13,
+        bounds=bounds,
+        help=help_,
+        example=(example, example),
+    )
+
+
 SCENARIOS_INPUT: tuple[Table, ...] = (
     Table(
         "scenarios",
@@ -20,47 +45,30 @@ SCENARIOS_INPUT: tuple[Table, ...] = (
                 help=("Название сценария.", "The scenario's name."),
                 example=("Пессимистичный", "Pessimistic"),
             ),
-            Column(
+            _change(
                 "targets_change",
-                "Изменение целей по выручке",
-                "Revenue targets change",
-                "number",
-                fmt="percent",
-                required=False,
-                width=13,
-                bounds=Bounds(-1),
-                help=(
+                ("Изменение целей по выручке", "Revenue targets change"),
+                (
                     "На сколько изменить все цели по выручке (и фиксированные цели); пусто — 0.",
                     "How much every revenue target (and fixed goal) changes; blank = 0.",
                 ),
-                example=(-0.1, -0.1),
+                -0.1,
+                Bounds(-1),
             ),
-            Column(
+            _change(
                 "avg_deal_change",
-                "Изменение среднего чека",
-                "Average deal change",
-                "number",
-                fmt="percent",
-                required=False,
-                width=13,
-                bounds=Bounds(-1, low_open=True),
-                help=("Изменение среднего чека всех целей.", "Change of every average deal."),
-                example=(0.05, 0.05),
+                ("Изменение среднего чека", "Average deal change"),
+                ("Изменение среднего чека всех целей.", "Change of every average deal."),
+                0.05,
             ),
-            Column(
+            _change(
                 "conversion_change",
-                "Изменение конверсии",
-                "Conversion change",
-                "number",
-                fmt="percent",
-                required=False,
-                width=13,
-                bounds=Bounds(-1, low_open=True),
-                help=(
+                ("Изменение конверсии", "Conversion change"),
+                (
                     "Изменение конверсий всех уровней воронки (не выше 100%).",
                     "Change of every tier's conversion (capped at 100%).",
                 ),
-                example=(-0.1, -0.1),
+                -0.1,
             ),
             Column(
                 "hire_delay",
@@ -78,32 +86,21 @@ SCENARIOS_INPUT: tuple[Table, ...] = (
                 ),
                 example=(2, 2),
             ),
-            Column(
+            _change(
                 "productivity_change",
-                "Изменение производительности",
-                "Productivity change",
-                "number",
-                fmt="percent",
-                required=False,
-                width=13,
-                bounds=Bounds(-1, low_open=True),
-                help=(
+                ("Изменение производительности", "Productivity change"),
+                (
                     "Изменение производительности всех уровней воронки.",
                     "Change of every tier's productivity.",
                 ),
-                example=(0.1, 0.1),
+                0.1,
             ),
-            Column(
+            _change(
                 "effect_change",
-                "Изменение эффекта инициатив",
-                "Initiatives' effect change",
-                "number",
-                fmt="percent",
-                required=False,
-                width=13,
-                bounds=Bounds(-1),
-                help=("Изменение эффекта всех инициатив.", "Change of every initiative's effect."),
-                example=(-0.2, -0.2),
+                ("Изменение эффекта инициатив", "Initiatives' effect change"),
+                ("Изменение эффекта всех инициатив.", "Change of every initiative's effect."),
+                -0.2,
+                Bounds(-1),
             ),
         ),
         caption=("Сценарии (ввод)", "Scenarios (input)"),
