@@ -50,7 +50,18 @@ def test_a_plan_year_outside_the_calendar_is_explained_and_nothing_written(tmp_p
         assert done.returncode == 1 and not plan.exists()
         (line,) = done.stderr.splitlines()
         assert f"--year {year}: a plan year from 1991 to {last} is needed" in line
-    assert "pip install -U holidays" in line
+    assert "pip install -U holidays" in line and "`--country none` counts weekends only" in line
+    # ... and that advice works: a plan for that year on a weekends-only calendar.
+    plan = tmp_path / "weekends.xlsx"
+    done = run("new", str(plan), "--year", str(last + 4), "--country", "none")
+    assert done.returncode == 0, done.stderr
+    assert run("check", str(plan)).stdout.strip() == f"{plan}: inputs are fine"
+
+
+def test_an_unknown_calendar_is_named():
+    done = run("new", "never-written.xlsx", "--country", "XX")
+    assert done.returncode == 1
+    assert done.stderr.startswith("error: --country XX: not a calendar the holidays package knows")
 
 
 def test_output_piped_is_neither_wrapped_nor_padded(tmp_path):

@@ -172,6 +172,10 @@ def new(
     force: Force = False,
     region: Region = None,
     company_plan: CompanyPlan = None,
+    country: Annotated[
+        str,
+        typer.Option(help='Production calendar: a country code (RU, BY, KZ, …) or "none".'),
+    ] = "RU",
 ) -> None:
     """Write an empty plan with the reference data filled in."""
     files = _files()
@@ -186,6 +190,7 @@ def new(
         region=region,
         company_plan=company_plan,
         plan_id=plan_id,
+        country=country,
     )
     out.print(f"Empty plan written: [bold]{written}[/] (plan ID {plan_id})", highlight=False)
 

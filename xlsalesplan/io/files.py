@@ -85,10 +85,17 @@ def _write(path: Path, data: bytes, force: bool, backups: int = 3) -> Path:
 
 def check_year(year: int, country: str = "RU") -> int:
     """A plan year the production calendar knows, or a planner's explanation of why not."""
+    from xlsalesplan.core.args import ArgumentError
     from xlsalesplan.core.calendar import coverage
 
     first = 1991
-    known = coverage(country)
+    try:
+        known = coverage(country)
+    except ArgumentError:
+        raise ValueError(
+            f"--country {country}: not a calendar the holidays package knows; a country code "
+            'such as RU, BY, KZ or DE, or "none" to count weekends only'
+        ) from None
     last = known[1] if known else 2100
     if known:
         first = max(first, known[0])
@@ -97,8 +104,8 @@ def check_year(year: int, country: str = "RU") -> int:
         if known and isinstance(year, int) and year > last:
             hint = (
                 f"; the {country} production calendar of the installed holidays package "
-                f"ends in {last}: `pip install -U holidays` extends it, or set the calendar "
-                'country to "none" in Settings to count weekends only'
+                f"ends in {last}: `pip install -U holidays` extends it, or `--country none` "
+                "counts weekends only"
             )
         raise ValueError(f"--year {year}: a plan year from {first} to {last} is needed{hint}")
     return year
@@ -212,14 +219,16 @@ def write_new(
     region: str | None = None,
     company_plan: str | None = None,
     plan_id: str | None = None,
+    country: str = "RU",
 ) -> Path:
-    """Write an empty plan for ``year`` (default: next year), its ID ``plan_id`` (else a new
-    one); with ``region`` and
-    ``company_plan``, a region's plan publishing to the company plan of that ID."""
+    """Write an empty plan for ``year`` (default: next year) with the production calendar of
+    ``country`` ("none": weekends only), its ID ``plan_id`` (else a new one); with ``region``
+    and ``company_plan``, a region's plan publishing to the company plan of that ID."""
     path = Path(path)
     macros = _extension(path) == ".xlsm"
-    year = check_year(dt.date.today().year + 1 if year is None else year)
+    year = check_year(dt.date.today().year + 1 if year is None else year, country)
     inputs = new_inputs(lang, year)
+    inputs.settings["country"] = country.strip()
     _identity(inputs, region, company_plan, plan_id)
     return _write(path, workbook_bytes(inputs, None, lang, "", macros), force)
 
