@@ -218,7 +218,7 @@ def in_1904(path: Path) -> int:
     return moved
 
 
-def test_a_plan_saved_in_the_1904_date_system_reads_and_writes_its_own_dates(built, tmp_path):
+def test_a_plan_saved_in_the_1904_date_system_reads_and_writes_its_own_dates(lo, built, tmp_path):
     plan = copy_to(built.demo("en", ".xlsx"), tmp_path, "mac.xlsx")
     assert in_1904(plan) > 40
     door = FileDoor.open(plan)
@@ -236,3 +236,5 @@ def test_a_plan_saved_in_the_1904_date_system_reads_and_writes_its_own_dates(bui
     end = cell(plan, "Roadmap", "I6")  # a date the refresh computed, as this workbook counts
     assert isinstance(end, Formula)
     assert end.cached == (first_end - dt.date(1904, 1, 1)).days
+    # A spreadsheet engine counting in 1904 dates recalculates what refresh cached.
+    assert compare_cached_to_recalculated(plan, session=lo) == []
