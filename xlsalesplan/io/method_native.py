@@ -267,12 +267,18 @@ def _extra_margin(c: Cells, lang: str) -> str:
     return f'=IF(ISNUMBER({now}),({c["result"]}-{c["base"]}*{c["before"]})*{c["unit_margin"]},"")'
 
 
-def _effect_status(c: Cells, lang: str) -> str:
-    done = c["progress"]
-    return (
-        f'=IF({done}="","",IF({done}>=OnTrack,{_q(lang, "on_track")},'
-        f"IF({done}>=AtRisk,{_q(lang, 'at_risk')},{_q(lang, 'behind')})))"
-    )
+def status(key: str) -> Rule:
+    """The status of a completion-like column against the OnTrack and AtRisk settings (blank
+    while it is blank): plan–fact's, and an initiative effect's progress."""
+
+    def rule(c: Cells, lang: str) -> str:
+        done = c[key]
+        return (
+            f'=IF({done}="","",IF({done}>=OnTrack,{_q(lang, "on_track")},'
+            f"IF({done}>=AtRisk,{_q(lang, 'at_risk')},{_q(lang, 'behind')})))"
+        )
+
+    return rule
 
 
 def _sum_share(n: str, v: str) -> str:
@@ -371,7 +377,7 @@ RULES: dict[str, tuple[str | None, dict[str, Rule]]] = {
             "change": _change,
             "progress": _progress,
             "extra_margin": _extra_margin,
-            "status": _effect_status,
+            "status": status("progress"),
         },
     ),
 }

@@ -107,15 +107,6 @@ def status_labels(lang: str) -> tuple[str, str, str]:
     return tuple(text(lang, key) for key in ("on_track", "at_risk", "behind"))  # type: ignore[return-value]
 
 
-def _status(c: Cells, lang: str) -> str:
-    on, risk, behind = status_labels(lang)
-    done = c["completion"]
-    return (
-        f'=IF({done}="","",IF({done}>={NAMES["on_track"]},"{on}",'
-        f'IF({done}>={NAMES["at_risk"]},"{risk}","{behind}")))'
-    )
-
-
 def _end(c: Cells, lang: str) -> str:
     # A calendar plan's row has fractional weeks (its days ÷ 7): ROUND gives its days back.
     return f"={c['start']}+ROUND({c['weeks']}*7,0)-1"
@@ -126,14 +117,14 @@ def _change(c: Cells, lang: str) -> str:
     return f'=IF(AND(ISNUMBER({value}),ISNUMBER({base}),{base}<>0),{value}/{base}-1,"")'
 
 
-def _difference(c: Cells, lang: str) -> str:
-    now, proposed = c["current"], c["proposed"]
-    return f'=IF(AND(ISNUMBER({now}),ISNUMBER({proposed})),{proposed}-{now},"")'
+def _minus(key: str, less: str) -> Rule:
+    """One column less another, blank unless both are numbers."""
 
+    def rule(c: Cells, lang: str) -> str:
+        a, b = c[key], c[less]
+        return f'=IF(AND(ISNUMBER({a}),ISNUMBER({b})),{a}-{b},"")'
 
-def _gap(c: Cells, lang: str) -> str:
-    total, own = c["total"], c["own_plan"]
-    return f'=IF(AND(ISNUMBER({total}),ISNUMBER({own})),{total}-{own},"")'
+    return rule
 
 
 # output table -> (the input table whose columns the formulas may use, {column key: rule})
@@ -157,7 +148,7 @@ RULES: dict[str, tuple[str | None, dict[str, Rule]]] = {
             "completion": _completion,
             "remaining": _remaining,
             "forecast": _forecast,
-            "status": _status,
+            "status": method_native.status("completion"),
         },
     ),
     "tblTeamResults": (
@@ -166,14 +157,14 @@ RULES: dict[str, tuple[str | None, dict[str, Rule]]] = {
             "completion": _completion,
             "remaining": _remaining,
             "forecast": _forecast,
-            "status": _status,
+            "status": method_native.status("completion"),
         },
     ),
     "tblRoadmap": (None, {"end": _end}),
     **method_native.RULES,  # the strategy sheets of the method (§8)
     "tblScenarioResults": (None, {"change": _change}),
-    "tblProposals": (None, {"difference": _difference}),
-    "tblPublished": (None, {"gap": _gap}),
+    "tblProposals": (None, {"difference": _minus("proposed", "current")}),
+    "tblPublished": (None, {"gap": _minus("total", "own_plan")}),
     "tblConsolidation": (None, {"total": _sum_months}),
 }
 
