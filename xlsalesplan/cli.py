@@ -34,9 +34,10 @@ app = typer.Typer(
     no_args_is_help=True,
     help="Sales planning workbooks: build, fill, check and refresh them without Excel.",
 )
-# Piped output stays one line per message: no wrapping at 80 columns, no colour codes.
-out = Console(soft_wrap=True)
-err = Console(stderr=True, soft_wrap=True)
+# Piped output stays one line per message: no wrapping at 80 columns, no colour codes; and no
+# colouring of numbers and paths rich would guess at.
+out = Console(soft_wrap=True, highlight=False)
+err = Console(stderr=True, soft_wrap=True, highlight=False)
 
 Lang = Annotated[str, typer.Option("--lang", help="Workbook language: ru or en.")]
 Force = Annotated[
@@ -54,7 +55,7 @@ CompanyPlan = Annotated[
 
 def _version(value: bool) -> None:
     if value:
-        out.print(f"xlsalesplan {xlsalesplan.__version__}", highlight=False)
+        out.print(f"xlsalesplan {xlsalesplan.__version__}")
         raise typer.Exit()
 
 
@@ -69,7 +70,7 @@ def main_options(
 
 
 def _fail(message: str) -> None:
-    err.print(f"[bold red]error:[/] {message}", highlight=False)
+    err.print(f"[bold red]error:[/] {message}")
     raise typer.Exit(1)
 
 
@@ -100,7 +101,7 @@ def _run(description: str, job: Callable[..., Any], *args: Any, **kwargs: Any) -
             return job(*args, **kwargs)
         except files.PlanProblems as problems:
             for line in problems.lines:
-                err.print(line, highlight=False)
+                err.print(line)
             _fail(
                 f"{problems.path}: {len(problems.lines)} problem(s) in the inputs; nothing written"
             )
@@ -110,7 +111,7 @@ def _run(description: str, job: Callable[..., Any], *args: Any, **kwargs: Any) -
             refused = getattr(exc, "lines", None)
             if type(exc).__name__ == "CollectRefused" and refused:
                 for line in refused:
-                    err.print(line, highlight=False)
+                    err.print(line)
                 _fail(f"{len(refused)} workbook(s) refused; nothing collected")
             if _is_store_error(exc):
                 _fail(str(exc))
@@ -155,12 +156,11 @@ def demo(
         company_plan=company_plan,
         plan_id=plan_id,
     )
-    out.print(f"Demo plan written: [bold]{written}[/] (plan ID {plan_id})", highlight=False)
+    out.print(f"Demo plan written: [bold]{written}[/] (plan ID {plan_id})")
     out.print(
         "Next: open it in Excel (enable macros for the ribbon tab) or LibreOffice, change the "
         "inputs — targets, employees, actuals — and run "
         f"[bold]xlsalesplan refresh {written.name}[/] (or press Refresh all in Excel).",
-        highlight=False,
     )
 
 
@@ -192,7 +192,7 @@ def new(
         plan_id=plan_id,
         country=country,
     )
-    out.print(f"Empty plan written: [bold]{written}[/] (plan ID {plan_id})", highlight=False)
+    out.print(f"Empty plan written: [bold]{written}[/] (plan ID {plan_id})")
 
 
 @app.command()
@@ -201,7 +201,7 @@ def build(
 ) -> None:
     """Rebuild the shipped templates (workbooks/) from code."""
     for written in _run("Building the templates", _files().build_templates, folder):
-        out.print(f"built {written}", highlight=False)
+        out.print(f"built {written}")
 
 
 @app.command()
@@ -209,9 +209,9 @@ def check(plan: Annotated[Path, typer.Argument(help="The plan workbook to check.
     """Check every input of a plan; list each problem as Sheet!Cell: reason."""
     warnings = _run("Checking the inputs", _files().check_file, plan)
     for line in warnings or []:
-        err.print(f"warning: {line}", highlight=False)
+        err.print(f"warning: {line}")
     said = f"; {len(warnings)} warning(s), the plan can be computed" if warnings else ""
-    out.print(f"{plan}: inputs are fine{said}", highlight=False)
+    out.print(f"{plan}: inputs are fine{said}")
 
 
 @app.command()
@@ -236,7 +236,7 @@ def refresh(
         force=force,
         history=history,
     )
-    out.print(f"{plan}: {report}", highlight=False)
+    out.print(f"{plan}: {report}")
 
 
 # ------------------------------------------------------------------ versions and the team
@@ -271,7 +271,6 @@ def approve(
         f"{plan}: approved as version {version.number} of {_scope(version.scope)} by "
         f"{version.approved_by} at {_local(version.approved_at)} "
         f"(inputs fingerprint {version.fingerprint})",
-        highlight=False,
     )
 
 
@@ -290,7 +289,6 @@ def publish(
         f"{plan}: {what}: region {done.region}, version {done.version.number} "
         f"({done.version.approved_by}, {_local(done.version.approved_at)}) → company plan "
         f"{done.publication.plan_id} in {done.store}",
-        highlight=False,
     )
 
 
@@ -305,16 +303,14 @@ def consolidate(
         out.print(
             f"{plan}: no region has published to this plan yet; its ID for the regions' "
             f"Settings (Company plan ID): {done.plan_id}",
-            highlight=False,
         )
         return
     out.print(
         f"{plan}: consolidated {len(done.regions)} region(s): {done.total:,.0f} "
         f"(the company's own plan: {done.own_total:,.0f})",
-        highlight=False,
     )
     if done.missing:
-        out.print(f"not published yet: {', '.join(done.missing)}", highlight=False)
+        out.print(f"not published yet: {', '.join(done.missing)}")
 
 
 @app.command()
@@ -330,7 +326,7 @@ def history(
         if latest
         else "not approved yet"
     )
-    out.print(f"{plan}: {done.refreshes} refresh(es) in the history; {approved}", highlight=False)
+    out.print(f"{plan}: {done.refreshes} refresh(es) in the history; {approved}")
 
 
 @app.command()
@@ -346,7 +342,7 @@ def split(
     if by not in staff.BY:
         _fail(f"--by: {by!r} is not one of {', '.join(staff.BY)}")
     written = _run("Writing the staff workbooks", staff.split_file, plan, by, folder, force=force)
-    out.print(f"{plan}: {len(written)} workbook(s) written to {folder}", highlight=False)
+    out.print(f"{plan}: {len(written)} workbook(s) written to {folder}")
 
 
 @app.command()
@@ -363,7 +359,6 @@ def collect(
         f"{plan}: {done.proposals} proposal(s) from {done.workbooks} workbook(s): "
         f"{done.added} new, {done.updated} changed, {done.unchanged} as before; "
         f"the Proposals table lists {done.rows}",
-        highlight=False,
     )
 
 
@@ -381,13 +376,13 @@ def install(
 
     path, changes = set_up(dry_run=dry_run)
     if path is None:
-        out.print(NO_EXCEL.format(system=platform.system() or "this system"), highlight=False)
+        out.print(NO_EXCEL.format(system=platform.system() or "this system"))
         return
     verb = "would change" if dry_run else "changed"
     for change in changes:
-        out.print(f"{path}: {verb} {change}", highlight=False)
+        out.print(f"{path}: {verb} {change}")
     if not changes:
-        out.print(f"{path}: already set up, nothing changed", highlight=False)
+        out.print(f"{path}: already set up, nothing changed")
 
 
 @app.command()
@@ -400,10 +395,9 @@ def lite(
     from xlsalesplan.lite import write_lite
 
     for written in _run("Writing the xlwings Lite files", write_lite, folder):
-        out.print(f"written {written}", highlight=False)
+        out.print(f"written {written}")
     out.print(
         "Paste main.py and requirements.txt into xlwings Lite's editor (Excel: Add-ins).",
-        highlight=False,
     )
 
 
