@@ -4,44 +4,18 @@ reason (``Sheet!Cell: reason`` in a file), inconsistent ones are warnings that d
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import shutil
 
 import pytest
+from plan_changes import DEMO, broken, setter, setting
 from workbook_fixtures import built, edit_cells  # noqa: F401  (fixture)
 
 from xlsalesplan.io import files
 from xlsalesplan.io.layout import HEADER_ROW, SHEET_BY_KEY, TABLES, table_origins
 from xlsalesplan.io.ooxml.cells import cell_ref
 from xlsalesplan.plan.check import check
-from xlsalesplan.plan.demo import demo_inputs
 from xlsalesplan.plan.warnings import warnings
-
-DEMO = {lang: demo_inputs(lang) for lang in ("ru", "en")}
-
-
-def broken(change, lang="en"):
-    inputs = copy.deepcopy(DEMO[lang])
-    change(inputs)
-    return inputs
-
-
-def setter(table, row, column, value):
-    def change(inputs):
-        frame = getattr(inputs, table)
-        frame[column] = frame[column].astype(object)
-        frame.loc[row, column] = value
-
-    return change
-
-
-def setting(key, value):
-    def change(inputs):
-        inputs.settings[key] = value
-
-    return change
-
 
 CASES = [
     (

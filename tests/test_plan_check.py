@@ -1,43 +1,18 @@
 """The input check: the demo is clean, and each rule fires on a broken copy with its reason."""
 
-import copy
 import datetime as dt
 
 import pytest
+from plan_changes import DEMO, broken, setter, setting
 
 from xlsalesplan.plan.check import Problem, check
 from xlsalesplan.plan.compute import PlanInputError, compute
-from xlsalesplan.plan.demo import demo_inputs
 from xlsalesplan.plan.model import MONTHS
-
-DEMO = {lang: demo_inputs(lang, 2026) for lang in ("ru", "en")}
-
-
-def broken(change, lang="en"):
-    inputs = copy.deepcopy(DEMO[lang])
-    change(inputs)
-    return inputs
 
 
 def test_demo_passes_check():
     assert check(DEMO["ru"]) == []
     assert check(DEMO["en"]) == []
-
-
-def setter(table, row, column, value):
-    def change(inputs):
-        frame = getattr(inputs, table)
-        frame[column] = frame[column].astype(object)
-        frame.loc[row, column] = value
-
-    return change
-
-
-def setting(key, value):
-    def change(inputs):
-        inputs.settings[key] = value
-
-    return change
 
 
 def nn_staff(column, value):
